@@ -1,0 +1,172 @@
+"""Bad input gets one clear message naming the file, line, column and value, and a fix.
+
+Each case breaks one file in a private copy of data/ (see the ``data_copy`` fixture) and checks
+what a student would read. The real data/ is never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from japan_nato import DataError, load
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def expect(name: str, *parts: str) -> str:
+    with pytest.raises(DataError) as caught:
+        load(name)
+    message = str(caught.value)
+    for part in parts:
+        assert part in message, f"{part!r} missing from: {message}"
+    assert "Fix:" in message, message
+    return message
+
+
+def test_missing_file(data_copy):
+    (data_copy / "glossary.csv").unlink()
+    expect("glossary", "data/glossary.csv", "file not found", "git checkout")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "glossary.csv").write_text("", encoding="utf-8")
+    expect("glossary", "data/glossary.csv", "empty")
+
+
+def test_missing_column(data_copy):
+    path = data_copy / "nato_members.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cut = [",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in lines]
+    path.write_text("\n".join(cut) + "\n", encoding="utf-8")
+    expect("nato_members", "data/nato_members.csv", "line 1", "'iso3'", "missing")
+
+
+def test_extra_column(data_copy):
+    edit(data_copy / "paper_sections.csv", "covers\n", "covers,page\n")
+    expect("paper_sections", "data/paper_sections.csv", "line 1", "'page'")
+
+
+def test_wrong_delimiter(data_copy):
+    path = data_copy / "afghanistan_support.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    expect("afghanistan_support", "data/afghanistan_support.csv", "line 1", "comma")
+
+
+def test_non_utf8_bytes(data_copy):
+    path = data_copy / "nato_members.csv"
+    raw = path.read_bytes().replace(b"Portugal", "Portugál".encode("latin-1"), 1)
+    path.write_bytes(raw)
+    line = raw.split(b"\n").index(next(x for x in raw.split(b"\n") if b"Portug" in x)) + 1
+    expect("nato_members", "data/nato_members.csv", f"line {line}", "'country'", "0xe1", "UTF-8")
+
+
+def test_impossible_calendar_date(data_copy):
+    path = data_copy / "nato_members.csv"
+    edit(path, "2004-03-29", "2004-02-30")
+    line = line_of(path, "2004-02-30")
+    expect("nato_members", f"line {line}", "'accession_date'", "'2004-02-30'", "YYYY-MM-DD")
+
+
+def test_date_in_the_wrong_format(data_copy):
+    path = data_copy / "nato_members.csv"
+    edit(path, "1952-02-18", "18/02/1952")
+    line = line_of(path, "18/02/1952")
+    expect("nato_members", f"line {line}", "'accession_date'", "'18/02/1952'")
+
+
+def test_duplicate_id(data_copy):
+    path = data_copy / "paper_sections.csv"
+    edit(path, "s05,5,", "s04,5,")
+    expect("paper_sections", "data/paper_sections.csv", "line 6", "'section_id'", "'s04'", "twice")
+
+
+def test_value_outside_the_vocabulary(data_copy):
+    path = data_copy / "security_laws.csv"
+    text = path.read_text(encoding="utf-8")
+    first_row = text.splitlines()[1]
+    area = next(a for a in ("peacekeeping", "alliance", "maritime") if f",{a}," in first_row)
+    edit(path, f",{area},", ",pacifism,")
+    expect("security_laws", "line 2", "'area'", "'pacifism'", "enum")
+
+
+def test_unknown_foreign_key(data_copy):
+    path = data_copy / "operation_participants.csv"
+    edit(path, "Hungary,Hungary", "Hungary,Hungry")
+    line = line_of(path, "Hungry")
+    expect("operation_participants", f"line {line}", "'country'", "'Hungry'", "nato_members.csv")
+
+
+def test_foreign_key_to_a_paper_section_that_does_not_exist(data_copy):
+    path = data_copy / "afghanistan_support.csv"
+    edit(path, ",s16,", ",s99,")
+    line = line_of(path, ",s99,")
+    expect("afghanistan_support", f"line {line}", "'paper_section'", "'s99'", "paper_sections.csv")
+
+
+def test_required_value_left_empty(data_copy):
+    path = data_copy / "nato_members.csv"
+    edit(path, "Spain,ESP", "Spain,")
+    line = line_of(path, "Spain,,")
+    expect("nato_members", f"line {line}", "'iso3'", "required")
+
+
+def test_id_that_breaks_its_pattern(data_copy):
+    path = data_copy / "operations.csv"
+    edit(path, "op03,3,", "op-3,3,")
+    expect("operations", "line 4", "'operation_id'", "'op-3'", "pattern")
+
+
+def test_year_that_is_not_a_number(data_copy):
+    path = data_copy / "operations.csv"
+    edit(path, ",1996,", ",199x,")
+    line = line_of(path, ",199x,")
+    expect("operations", f"line {line}", "'year_deployed'", "'199x'", "integer")
+
+
+def test_boolean_that_is_not_true_or_false(data_copy):
+    path = data_copy / "operations.csv"
+    edit(path, "Mozambique,true,", "Mozambique,yes,")
+    expect("operations", "line 3", "'un_mission'", "'yes'", "boolean")
+
+
+def test_date_not_matching_its_precision(data_copy):
+    path = data_copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number, line = next((i, x) for i, x in enumerate(lines, 1) if ",year," in x)
+    year = line.split(",")[1][:4]
+    lines[number - 1] = line.replace(f"{year}-01-01,year,", f"{year}-07-01,year,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expect("events", f"line {number}", "'date'", f"'{year}-07-01'", "first day", f"'{year}-01-01'")
+
+
+def test_a_broken_file_changes_nothing_on_disk(data_copy):
+    path = data_copy / "operations.csv"
+    edit(path, ",1996,", ",199x,")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.iterdir()}
+    with pytest.raises(DataError):
+        load("operations")
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.iterdir()}
+    assert after == before
+
+
+def test_fixing_the_file_makes_it_load_again(data_copy):
+    path = data_copy / "operations.csv"
+    edit(path, ",1996,", ",199x,")
+    with pytest.raises(DataError):
+        load("operations")
+    edit(path, ",199x,", ",1996,")
+    assert len(load("operations")) == 14
