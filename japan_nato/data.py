@@ -196,17 +196,17 @@ def _message(shown: str, resource: dict, error) -> str:
     return f"{where}: {subject}{problem}. Fix: {fix}."
 
 
-def _check_precision(df: pd.DataFrame, shown: str) -> None:
+def _check_precision(df: pd.DataFrame, resource: dict, shown: str) -> None:
     """A date of month or year precision must be the first day of its month or year."""
     if "date_precision" not in df:
         return
-    date_col = "date"
+    date_col = next(f["name"] for f in resource["schema"]["fields"] if f["type"] == "date")
     for idx, row in df.iterrows():
         d, p = row[date_col], row["date_precision"]
         if (p == "year" and (d.month, d.day) != (1, 1)) or (p == "month" and d.day != 1):
             first = d.strftime("%Y-01-01" if p == "year" else "%Y-%m-01")
             raise DataError(
-                f"{shown}, line {idx + 2}, column 'date': value {d.date().isoformat()!r} has "
+                f"{shown}, line {idx + 2}, column {date_col!r}: value {d.date().isoformat()!r} has "
                 f"date_precision {p!r} but is not the first day of its {p}. Fix: write {first!r}, "
                 "or set date_precision to 'day'."
             )
@@ -256,7 +256,7 @@ def _load_cached(name: str, folder: str, stamp: tuple) -> pd.DataFrame:
         raise DataError(_message(shown, resource, errors[0]) + (more if len(errors) > 1 else ""))
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     df = _typed(raw, resource)
-    _check_precision(df, shown)
+    _check_precision(df, resource, shown)
     return df
 
 

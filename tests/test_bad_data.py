@@ -56,7 +56,7 @@ def test_missing_column(data_copy):
 
 
 def test_extra_column(data_copy):
-    edit(data_copy / "paper_sections.csv", "covers\n", "covers,page\n")
+    edit(data_copy / "paper_sections.csv", "source\n", "source,page\n")
     expect("paper_sections", "data/paper_sections.csv", "line 1", "'page'")
 
 

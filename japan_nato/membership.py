@@ -1,0 +1,79 @@
+"""NATO membership over time, from ``nato_members.csv``.
+
+"Was this country a NATO member in that year?" is the question the paper's table of operations
+raises again and again. A year is not a day, so the answer has three values: a member for the
+whole year, joined during the year, or not (yet) a member.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+MEMBER = "member"
+JOINED = "joined that year"
+NOT_MEMBER = "not a member"
+UNKNOWN = "not in nato_members.csv"
+
+
+def accession(members: pd.DataFrame, country: str) -> pd.Timestamp | None:
+    """The date ``country`` joined NATO, or None if it never has (per the data)."""
+    match = members.loc[members["country"] == country, "accession_date"]
+    return None if match.empty else match.iloc[0]
+
+
+def status_in_year(members: pd.DataFrame, country: str, year: int) -> str:
+    """Membership of ``country`` during calendar ``year``: MEMBER, JOINED, NOT_MEMBER or UNKNOWN."""
+    joined = accession(members, country)
+    if joined is None:
+        return UNKNOWN
+    if joined.year < year:
+        return MEMBER
+    if joined.year == year:
+        return JOINED
+    return NOT_MEMBER
+
+
+def is_member_on(members: pd.DataFrame, country: str, date) -> bool:
+    """True if ``country`` was a member on ``date`` (a date or 'YYYY-MM-DD')."""
+    joined = accession(members, country)
+    return joined is not None and joined <= pd.Timestamp(date)
+
+
+def members_in(members: pd.DataFrame, year: int) -> list[str]:
+    """Countries that were members at the end of ``year``, in order of accession then name."""
+    end = pd.Timestamp(year=int(year), month=12, day=31)
+    rows = members[members["accession_date"] <= end].sort_values(["accession_date", "country"])
+    return list(rows["country"])
+
+
+def size_by_year(members: pd.DataFrame, first: int = 1949, last: int = 2024) -> pd.Series:
+    """Number of members at the end of each year from ``first`` to ``last``."""
+    joined = members["accession_date"].dt.year
+    years = range(int(first), int(last) + 1)
+    return pd.Series([int((joined <= y).sum()) for y in years], index=years, name="members")
+
+
+def plot_enlargement(members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024) -> Figure:
+    """NATO's size over time as a step line, with ``year`` marked and labelled."""
+    sizes = size_by_year(members, first, last)
+    year = min(max(int(year), first), last)
+    fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    ax.step(sizes.index, sizes.values, where="post", color="#332288", linewidth=2)
+    ax.axvline(year, color="#CC6677", linestyle="--", linewidth=1.5)
+    ax.annotate(
+        f"{year}: {sizes[year]} members",
+        xy=(year, sizes[year]),
+        xytext=(8, -14) if year < (first + last) / 2 else (-8, 8),
+        textcoords="offset points",
+        ha="left" if year < (first + last) / 2 else "right",
+        fontsize=10,
+    )
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Members at year end")
+    ax.set_ylim(0, sizes.max() + 3)
+    ax.set_title("NATO's membership, 1949-2024", loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig

@@ -1,0 +1,131 @@
+"""The Japan-NATO timeline: filtering events and drawing them.
+
+Pure functions on the ``events`` table (see ``load("events")``); the timeline explorer widget
+calls them, and tests call them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+# Paul Tol's "muted" scheme plus grey: distinguishable with the common colour-vision deficiencies.
+# Marker shapes repeat the category, so colour is never the only cue.
+PALETTE = [
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#DDDDDD",
+    "#000000",
+]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*"]
+
+
+def actors(events: pd.DataFrame) -> list[str]:
+    """Every actor named in the ``actors`` column (semicolon-separated), sorted."""
+    names = {a.strip() for cell in events["actors"].dropna() for a in cell.split(";")}
+    return sorted(n for n in names if n)
+
+
+def filter_events(
+    events: pd.DataFrame,
+    years: tuple[int, int] | None = None,
+    categories: Iterable[str] | None = None,
+    actor: str | None = None,
+    text: str = "",
+    scope: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Events within ``years`` (inclusive), of the given categories, involving ``actor``,
+    whose title or description contains ``text`` (case-insensitive), in date order.
+
+    ``None`` or an empty value means "no filter" for every argument except ``categories``:
+    an empty list of categories selects nothing, as a student who unticks every box expects.
+    A reversed year range is read as the same range the right way round.
+    """
+    mask = pd.Series(True, index=events.index)
+    if years is not None:
+        start, end = sorted(int(y) for y in years)
+        year = events["date"].dt.year
+        mask &= (year >= start) & (year <= end)
+    if categories is not None:
+        mask &= events["category"].isin(list(categories))
+    if scope is not None:
+        mask &= events["scope"].isin(list(scope))
+    if actor:
+        mask &= events["actors"].fillna("").map(lambda cell: actor in [a.strip() for a in cell.split(";")])
+    if text and text.strip():
+        needle = text.strip().lower()
+        haystack = (events["title"].fillna("") + " " + events["description"].fillna("")).str.lower()
+        mask &= haystack.str.contains(needle, regex=False)
+    return events[mask].sort_values(["date", "event_id"])
+
+
+def count_by_category(events: pd.DataFrame) -> pd.Series:
+    """Number of events per category, every declared category listed (zeros included)."""
+    return events["category"].value_counts(sort=False).rename("events")
+
+
+def display_date(date: pd.Timestamp, precision: str) -> str:
+    """A date written only as precisely as it is known: '15 April 2013', 'July 1990', '1979'."""
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return date.strftime("%B %Y")
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns a reader needs, dates shown at their precision."""
+    shown = events.assign(
+        when=[display_date(d, p) for d, p in zip(events["date"], events["date_precision"], strict=True)]
+    )
+    return shown[["when", "title", "category", "actors", "scope"]].reset_index(drop=True)
+
+
+def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
+    """One marker per event on a lane per category; colour and shape both show the category.
+
+    Returns the figure. An empty table gives an empty chart that says so, not an error.
+    """
+    categories = list(events["category"].cat.categories) if len(events) else []
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(categories), 4) + 1.2), layout="constrained")
+    else:
+        fig = ax.figure
+    if events.empty:
+        ax.text(0.5, 0.5, "No events match", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    used = [c for c in categories if (events["category"] == c).any()]
+    for lane, category in enumerate(used):
+        index = categories.index(category)
+        rows = events[events["category"] == category]
+        ax.scatter(
+            rows["date"],
+            [lane] * len(rows),
+            color=PALETTE[index % len(PALETTE)],
+            marker=MARKERS[index % len(MARKERS)],
+            s=45,
+            edgecolor="black",
+            linewidth=0.5,
+            label=category,
+            zorder=3,
+        )
+    ax.set_yticks(range(len(used)), used)
+    ax.set_ylim(-0.7, len(used) - 0.3)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.set_xlabel("Year")
+    n = len(events)
+    ax.set_title(title or f"{n} event{'s' if n != 1 else ''}", loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig

@@ -1,0 +1,234 @@
+"""Thin ipywidgets layers over the pure functions in timeline, membership, operations, exercises.
+
+Each explorer exposes its controls and what it currently shows as attributes, so a test can set
+``explorer.years.value = (1990, 2000)`` and read ``explorer.table`` or ``explorer.message`` exactly
+as a student would see them. No control setting raises: an empty result shows a clear message.
+Text that comes from data is HTML-escaped wherever it becomes HTML.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+from japan_nato import exercises, membership, operations, timeline
+
+NOTHING = "Nothing matches these settings. Widen the years or tick more boxes."
+
+
+def _html_table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=True, border=0, classes="jn-table")
+
+
+def _show_figure(out: w.Output, fig) -> None:
+    with out:
+        out.clear_output(wait=True)
+        display(fig)
+    plt.close(fig)
+
+
+class _Explorer:
+    """Common shape: ``widget`` (what is displayed), ``message`` (one line), ``table`` (DataFrame)."""
+
+    widget: w.Widget
+
+    def _ipython_display_(self):
+        display(self.widget)
+
+
+class TimelineExplorer(_Explorer):
+    """Filter the timeline by years, categories, actor and free text; see a table, a chart and a count."""
+
+    def __init__(self, events: pd.DataFrame, years: tuple[int, int] | None = None, plot: bool = True):
+        self.events = events
+        lo, hi = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
+        self.years = w.IntRangeSlider(
+            value=years or (lo, hi), min=lo, max=hi, description="Years", continuous_update=False,
+            layout=w.Layout(width="95%"), style={"description_width": "initial"},
+        )
+        self.categories = w.SelectMultiple(
+            options=list(events["category"].cat.categories),
+            value=list(events["category"].cat.categories),
+            description="Categories", rows=6,
+        )
+        self.actor = w.Dropdown(options=["(any)", *timeline.actors(events)], value="(any)", description="Actor")
+        self.search = w.Text(value="", placeholder="word in title or description", description="Search")
+        self.status = w.HTML()
+        self.table_html = w.HTML()
+        self.plot = w.Output()
+        self.with_plot = plot
+        for control in (self.years, self.categories, self.actor, self.search):
+            control.observe(self._update, names="value")
+        controls = w.VBox([self.years, w.HBox([self.categories, w.VBox([self.actor, self.search])])])
+        self.widget = w.VBox([controls, self.status, self.plot, self.table_html] if plot else [controls, self.status, self.table_html])
+        self.table = events.iloc[:0]
+        self.message = ""
+        self._update()
+
+    def _update(self, change=None):
+        actor = None if self.actor.value == "(any)" else self.actor.value
+        found = timeline.filter_events(
+            self.events, years=self.years.value, categories=self.categories.value, actor=actor, text=self.search.value
+        )
+        self.table = timeline.event_table(found)
+        if found.empty:
+            self.message = NOTHING
+            self.table_html.value = ""
+        else:
+            n = len(found)
+            start, end = sorted(self.years.value)
+            self.message = f"{n} event{'s' if n != 1 else ''} between {start} and {end}."
+            self.table_html.value = _html_table(self.table)
+        self.status.value = f"<b>{html.escape(self.message)}</b>"
+        if self.with_plot:
+            _show_figure(self.plot, timeline.plot_timeline(found))
+
+
+class MembershipChecker(_Explorer):
+    """Pick a country and a year: member or not, and since when; a chart of NATO's size follows the year."""
+
+    def __init__(self, members: pd.DataFrame, country: str = "Poland", year: int = 1996, plot: bool = True):
+        self.members = members
+        countries = sorted(members["country"])
+        self.country = w.Dropdown(options=countries, value=country if country in countries else countries[0], description="Country")
+        self.year = w.IntSlider(value=year, min=1945, max=2024, description="Year", continuous_update=False)
+        self.status = w.HTML()
+        self.plot = w.Output()
+        self.with_plot = plot
+        self.country.observe(self._update, names="value")
+        self.year.observe(self._update, names="value")
+        self.widget = w.VBox([w.HBox([self.country, self.year]), self.status, self.plot])
+        self.message = ""
+        self.table = pd.DataFrame()
+        self._update()
+
+    def _update(self, change=None):
+        country, year = self.country.value, int(self.year.value)
+        state = membership.status_in_year(self.members, country, year)
+        joined = membership.accession(self.members, country)
+        since = "" if joined is None else joined.strftime("%d %B %Y").lstrip("0")
+        self.message = {
+            membership.MEMBER: f"In {year}, {country} was a NATO member (since {since}).",
+            membership.JOINED: f"{country} joined NATO during {year}, on {since}.",
+            membership.NOT_MEMBER: f"In {year}, {country} was not yet a NATO member (it joined on {since}).",
+        }.get(state, f"{country} is not in the membership data.")
+        self.table = pd.DataFrame({"members at the end of the year": membership.members_in(self.members, year)})
+        self.status.value = f"<b>{html.escape(self.message)}</b> NATO had {len(self.table)} members at the end of {year}."
+        if self.with_plot:
+            _show_figure(self.plot, membership.plot_enlargement(self.members, year))
+
+
+class PartnershipExplorer(_Explorer):
+    """The paper's table of operations: choose years or one operation, see who served beside Japan
+    and whether each country was a NATO member in the year the paper gives."""
+
+    def __init__(self, ops: pd.DataFrame, participants: pd.DataFrame, members: pd.DataFrame, plot: bool = True):
+        self.ops, self.participants, self.members = ops, participants, members
+        lo, hi = int(ops["year_deployed"].min()), int(ops["year_deployed"].max())
+        self.years = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, description="Years", continuous_update=False)
+        choices = [("(all in these years)", "")] + [
+            (f"{r.place} ({r.year_deployed})", r.operation_id) for r in ops.sort_values("paper_row").itertuples()
+        ]
+        self.operation = w.Dropdown(options=choices, value="", description="Operation")
+        self.status = w.HTML()
+        self.table_html = w.HTML()
+        self.plot = w.Output()
+        self.with_plot = plot
+        self.years.observe(self._update, names="value")
+        self.operation.observe(self._update, names="value")
+        self.widget = w.VBox([w.HBox([self.years, self.operation]), self.status, self.plot, self.table_html])
+        self.message = ""
+        self._update()
+
+    def _update(self, change=None):
+        chosen = operations.select(self.ops, years=self.years.value, operation_id=self.operation.value or None)
+        check = operations.membership_check(chosen, self.participants, self.members)
+        self.table = check
+        unlisted = chosen[chosen["participants_kind"] != "listed"]
+        notes = "".join(
+            f"<br>{html.escape(r.place)} ({r.year_deployed}): the paper lists no countries, only "
+            f"&ldquo;{html.escape(r.participants_as_printed)}&rdquo;."
+            for r in unlisted.itertuples()
+        )
+        if chosen.empty:
+            self.message = "No operation in the paper's table matches these years."
+        elif check.empty:
+            self.message = "The paper names no individual countries for this selection."
+        else:
+            not_yet = int((check["status"] == membership.NOT_MEMBER).sum())
+            self.message = (
+                f"{len(chosen)} operation(s), {check['country'].nunique()} countries listed; "
+                f"{not_yet} listing(s) name a country that was not yet a NATO member that year."
+            )
+        self.status.value = f"<b>{html.escape(self.message)}</b>{notes}"
+        self.table_html.value = _html_table(check) if not check.empty else ""
+        if self.with_plot:
+            _show_figure(self.plot, operations.plot_matrix(check))
+
+
+class OrderingExercise(_Explorer):
+    """Put events in order with dropdowns; "Check" gives per-position feedback and the right order."""
+
+    def __init__(self, events: pd.DataFrame, event_ids: list[str] | None = None, n: int = 5, seed: int = 1):
+        if event_ids:
+            chosen = events[events["event_id"].isin(event_ids)].sort_values("date")
+        else:
+            chosen = exercises.draw_events(events, n, seed)
+        self.answer_key = chosen
+        shuffled = list(chosen.sample(frac=1, random_state=seed)["title"])
+        self.slots = [
+            w.Dropdown(options=[("(choose)", None)] + [(t, t) for t in shuffled], value=None,
+                       description=f"{i + 1}.", layout=w.Layout(width="95%"))
+            for i in range(len(chosen))
+        ]
+        self.check_button = w.Button(description="Check", button_style="primary")
+        self.feedback_html = w.HTML()
+        self.check_button.on_click(self.check)
+        intro = w.HTML("Put these events in order, earliest first, then press <b>Check</b>.")
+        self.widget = w.VBox([intro, *self.slots, self.check_button, self.feedback_html])
+        self.feedback: list[exercises.Feedback] = []
+        self.message = "" if len(chosen) else "No events to order."
+
+    def check(self, button=None):
+        self.feedback = exercises.check_order(self.answer_key, [s.value for s in self.slots])
+        self.message = exercises.score(self.feedback)
+        items = "".join(
+            f"<li>{'✔' if f.ok else '✘'} {html.escape(f.explanation)}</li>" for f in self.feedback
+        )
+        self.feedback_html.value = f"<b>{html.escape(self.message)}</b><ol>{items}</ol>"
+
+
+class ClassificationExercise(_Explorer):
+    """Assign statements to categories; "Check" explains each answer."""
+
+    def __init__(self, items: pd.DataFrame, categories: list[str], prompt: str = "Choose a category for each statement."):
+        self.items = items.reset_index(drop=True)
+        self.choices = [
+            w.Dropdown(options=[("(choose)", None)] + [(c, c) for c in categories], value=None,
+                       layout=w.Layout(width="40%"))
+            for _ in range(len(self.items))
+        ]
+        rows = [
+            w.HBox([w.HTML(html.escape(s), layout=w.Layout(width="58%")), d])
+            for s, d in zip(self.items["statement"], self.choices, strict=True)
+        ]
+        self.check_button = w.Button(description="Check", button_style="primary")
+        self.feedback_html = w.HTML()
+        self.check_button.on_click(self.check)
+        self.widget = w.VBox([w.HTML(html.escape(prompt)), *rows, self.check_button, self.feedback_html])
+        self.feedback: list[exercises.Feedback] = []
+        self.message = "" if len(self.items) else "No statements to classify."
+
+    def check(self, button=None):
+        answer = dict(zip(self.items["statement"], [d.value for d in self.choices], strict=True))
+        self.feedback = exercises.check_classification(self.items, answer)
+        self.message = exercises.score(self.feedback)
+        items = "".join(
+            f"<li>{'✔' if f.ok else '✘'} <i>{html.escape(f.item)}</i> — {html.escape(f.explanation)}</li>"
+            for f in self.feedback
+        )
+        self.feedback_html.value = f"<b>{html.escape(self.message)}</b><ul>{items}</ul>"
