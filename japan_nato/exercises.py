@@ -49,7 +49,7 @@ def check_order(events_in_order: pd.DataFrame, answer: list[str | None]) -> list
         if chosen is None:
             why = f"No event chosen. Position {position + 1} is '{correct}' ({by_title[correct]})."
         elif ok:
-            why = f"Right: {by_title[correct]}."
+            why = f"Right: '{correct}' ({by_title[correct]})."
         else:
             why = f"'{chosen}' is from {by_title.get(chosen, 'another list')}; position {position + 1} is '{correct}' ({by_title[correct]})."
         feedback.append(Feedback(f"Position {position + 1}", chosen, correct, ok, why))

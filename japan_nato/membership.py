@@ -55,11 +55,17 @@ def size_by_year(members: pd.DataFrame, first: int = 1949, last: int = 2024) -> 
     return pd.Series([int((joined <= y).sum()) for y in years], index=years, name="members")
 
 
-def plot_enlargement(members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024) -> Figure:
-    """NATO's size over time as a step line, with ``year`` marked and labelled."""
+def plot_enlargement(members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024, ax=None) -> Figure:
+    """NATO's size over time as a step line, with ``year`` marked and labelled.
+
+    Draws on ``ax`` if given (widgets reuse one figure), else on a new figure.
+    """
     sizes = size_by_year(members, first, last)
     year = min(max(int(year), first), last)
-    fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    else:
+        fig = ax.figure
     ax.step(sizes.index, sizes.values, where="post", color="#332288", linewidth=2)
     ax.axvline(year, color="#CC6677", linestyle="--", linewidth=1.5)
     ax.annotate(

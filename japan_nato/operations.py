@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from japan_nato.membership import JOINED, MEMBER, NOT_MEMBER, status_in_year
+from japan_nato.membership import JOINED, MEMBER, NOT_MEMBER, UNKNOWN
 
 
 def label(operations: pd.DataFrame) -> pd.Series:
@@ -58,48 +57,56 @@ def participation_matrix(operations: pd.DataFrame, participants: pd.DataFrame) -
 
 def membership_check(operations: pd.DataFrame, participants: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """One row per (operation, listed country): the year the paper gives and the country's NATO
-    status in that year (member / joined that year / not a member)."""
+    status in that year (member / joined that year / not a member), as in
+    :func:`japan_nato.membership.status_in_year`."""
     merged = participants.merge(
         operations[["operation_id", "paper_row", "place", "year_deployed"]], on="operation_id"
-    )
-    merged["status"] = [
-        status_in_year(members, c, y) for c, y in zip(merged["country"], merged["year_deployed"], strict=True)
-    ]
+    ).merge(members[["country", "accession_date"]], on="country", how="left")
+    joined = merged["accession_date"].dt.year
+    year = merged["year_deployed"]
+    merged["status"] = UNKNOWN
+    merged.loc[joined > year, "status"] = NOT_MEMBER
+    merged.loc[joined == year, "status"] = JOINED
+    merged.loc[joined < year, "status"] = MEMBER
     columns = ["operation_id", "place", "year_deployed", "country", "country_as_printed", "status"]
     return merged.sort_values(["paper_row", "position"])[columns].reset_index(drop=True)
 
 
-_STATUS_CODE = {NOT_MEMBER: 1, JOINED: 2, MEMBER: 3}
+_STYLE = {  # status: (colour, marker, legend label); shape and colour both carry the status
+    MEMBER: ("#332288", "o", "NATO member all that year"),
+    JOINED: ("#DDCC77", "^", "joined NATO that year"),
+    NOT_MEMBER: ("#CC6677", "X", "not yet a NATO member"),
+    UNKNOWN: ("#999999", "s", "not in nato_members.csv"),
+}
 
 
-def plot_matrix(check: pd.DataFrame, title: str = "") -> Figure:
-    """Heat map of a membership check: countries down, operations across, cells coloured by status.
-
-    Colours (blue = member, yellow = joined that year, red-purple = not a member) are also
-    written as letters in the cells, so the chart reads without colour.
-    """
+def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
+    """Countries down, operations across: one marker where the paper lists a country, its shape and
+    colour showing whether the country was a NATO member in the year the paper gives."""
+    if ax is None:
+        rows = check["country"].nunique() if not check.empty else 1
+        fig, ax = plt.subplots(figsize=(8, 0.28 * rows + 2.6), layout="constrained")
+    else:
+        fig = ax.figure
     if check.empty:
-        fig, ax = plt.subplots(figsize=(6, 1.5), layout="constrained")
-        ax.text(0.5, 0.5, "No listed countries match", ha="center", va="center")
+        ax.text(0.5, 0.5, "No listed countries match", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    check = check.assign(column=check["place"].str.replace("Countries Affected By ", "") + " " + check["year_deployed"].astype(str))
-    columns = list(dict.fromkeys(check["column"]))
-    grid = check.pivot_table(index="country", columns="column", values="status", aggfunc="first")
-    grid = grid.reindex(columns=columns)
-    counts = grid.notna().sum(axis=1)
-    grid = grid.loc[sorted(grid.index, key=lambda c: (-counts[c], c))]
-    codes = grid.apply(lambda col: col.map(_STATUS_CODE)).fillna(0).to_numpy(dtype=float)
-    cmap = ListedColormap(["#ffffff", "#882255", "#DDCC77", "#88CCEE"])
-    height = 0.28 * len(grid) + 2.2
-    fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(columns) + 3), height), layout="constrained")
-    ax.imshow(codes, cmap=cmap, vmin=0, vmax=3, aspect="auto")
-    letters = {1: "N", 2: "J", 3: "M"}
-    for (i, j), code in pd.DataFrame(codes).stack().items():
-        if code:
-            ax.text(j, i, letters[int(code)], ha="center", va="center", fontsize=8,
-                    color="white" if code == 1 else "black")
+    column = check["place"].str.replace("Countries Affected By ", "", regex=False) + " " + check["year_deployed"].astype(str)
+    columns = list(dict.fromkeys(column))
+    counts = check["country"].value_counts()
+    countries = sorted(counts.index, key=lambda c: (-counts[c], c))
+    x = column.map({c: i for i, c in enumerate(columns)})
+    y = check["country"].map({c: i for i, c in enumerate(countries)})
+    for status, (colour, marker, text) in _STYLE.items():
+        chosen = check["status"] == status
+        if chosen.any():
+            ax.scatter(x[chosen], y[chosen], c=colour, marker=marker, s=60, edgecolors="black", linewidths=0.5, label=text, zorder=3)
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(grid)), grid.index, fontsize=8)
-    ax.set_title(title or "M = NATO member that year, J = joined that year, N = not a member", loc="left", fontsize=10)
+    ax.set_yticks(range(len(countries)), countries, fontsize=8)
+    ax.set_xlim(-0.6, len(columns) - 0.4)
+    ax.set_ylim(len(countries) - 0.4, -0.6)
+    ax.grid(color="#eeeeee", zorder=0)
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    ax.set_title(title or "Countries the paper lists beside Japan, and their NATO status that year", loc="left", fontsize=10)
     return fig

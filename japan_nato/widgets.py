@@ -8,12 +8,14 @@ Text that comes from data is HTML-escaped wherever it becomes HTML.
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
+from matplotlib.figure import Figure
 
 from japan_nato import exercises, membership, operations, timeline
 
@@ -24,11 +26,32 @@ def _html_table(df: pd.DataFrame) -> str:
     return df.to_html(index=False, escape=True, border=0, classes="jn-table")
 
 
-def _show_figure(out: w.Output, fig) -> None:
-    with out:
-        out.clear_output(wait=True)
-        display(fig)
-    plt.close(fig)
+class _Canvas:
+    """One figure a widget redraws on every update, shown as an <img> with alt text.
+
+    Reusing the figure (no pyplot, fixed margins) keeps a redraw fast; an <img> in an HTML widget
+    carries alt text and shows the same in a live session and in the static book.
+    """
+
+    def __init__(self, width: float, height: float, left: float = 0.12, bottom: float = 0.14):
+        self.figure = Figure(figsize=(width, height))
+        self.figure.subplots_adjust(left=left, right=0.98, bottom=bottom, top=0.9)
+        self.ax = self.figure.add_subplot()
+        self.view = w.HTML()
+
+    def fresh_axes(self):
+        self.ax.clear()
+        self.ax.set_axis_on()
+        return self.ax
+
+    def show(self, alt: str) -> None:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=72)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        self.view.value = (
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+            'style="max-width:100%;height:auto">'
+        )
 
 
 class _Explorer:
@@ -59,7 +82,8 @@ class TimelineExplorer(_Explorer):
         self.search = w.Text(value="", placeholder="word in title or description", description="Search")
         self.status = w.HTML()
         self.table_html = w.HTML()
-        self.plot = w.Output()
+        self.canvas = _Canvas(8, 4.2, left=0.15)
+        self.plot = self.canvas.view
         self.with_plot = plot
         for control in (self.years, self.categories, self.actor, self.search):
             control.observe(self._update, names="value")
@@ -85,7 +109,9 @@ class TimelineExplorer(_Explorer):
             self.table_html.value = _html_table(self.table)
         self.status.value = f"<b>{html.escape(self.message)}</b>"
         if self.with_plot:
-            _show_figure(self.plot, timeline.plot_timeline(found))
+            alt = f"Timeline chart: {self.message} One marker per event, one row per category."
+            timeline.plot_timeline(found, ax=self.canvas.fresh_axes())
+            self.canvas.show(alt)
 
 
 class MembershipChecker(_Explorer):
@@ -97,7 +123,8 @@ class MembershipChecker(_Explorer):
         self.country = w.Dropdown(options=countries, value=country if country in countries else countries[0], description="Country")
         self.year = w.IntSlider(value=year, min=1945, max=2024, description="Year", continuous_update=False)
         self.status = w.HTML()
-        self.plot = w.Output()
+        self.canvas = _Canvas(7, 3.2)
+        self.plot = self.canvas.view
         self.with_plot = plot
         self.country.observe(self._update, names="value")
         self.year.observe(self._update, names="value")
@@ -119,7 +146,9 @@ class MembershipChecker(_Explorer):
         self.table = pd.DataFrame({"members at the end of the year": membership.members_in(self.members, year)})
         self.status.value = f"<b>{html.escape(self.message)}</b> NATO had {len(self.table)} members at the end of {year}."
         if self.with_plot:
-            _show_figure(self.plot, membership.plot_enlargement(self.members, year))
+            alt = f"Step chart of NATO's membership from 1949 to 2024, marking {year}: {len(self.table)} members."
+            membership.plot_enlargement(self.members, year, ax=self.canvas.fresh_axes())
+            self.canvas.show(alt)
 
 
 class PartnershipExplorer(_Explorer):
@@ -136,7 +165,8 @@ class PartnershipExplorer(_Explorer):
         self.operation = w.Dropdown(options=choices, value="", description="Operation")
         self.status = w.HTML()
         self.table_html = w.HTML()
-        self.plot = w.Output()
+        self.canvas = _Canvas(8, 7, left=0.2, bottom=0.25)
+        self.plot = self.canvas.view
         self.with_plot = plot
         self.years.observe(self._update, names="value")
         self.operation.observe(self._update, names="value")
@@ -167,7 +197,9 @@ class PartnershipExplorer(_Explorer):
         self.status.value = f"<b>{html.escape(self.message)}</b>{notes}"
         self.table_html.value = _html_table(check) if not check.empty else ""
         if self.with_plot:
-            _show_figure(self.plot, operations.plot_matrix(check))
+            alt = f"Grid of countries by operation, each cell marking NATO membership in the year given. {self.message}"
+            operations.plot_matrix(check, ax=self.canvas.fresh_axes())
+            self.canvas.show(alt)
 
 
 class OrderingExercise(_Explorer):
