@@ -40,6 +40,10 @@ class DataError(ValueError):
     The message names the file, the line, the column, the offending value and how to fix it.
     """
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: a student sees one message, not library frames.
+        return [f"DataError: {self}"]
+
 
 def data_dir() -> Path:
     """The data folder: ``$JAPAN_NATO_DATA`` if set (tests use copies), else ``data/``."""
