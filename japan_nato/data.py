@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,11 +132,33 @@ def _column_at(fields: list[str], line: bytes, offset: int) -> str:
 # --- Frictionless validation and the one clear message -------------------------------------
 
 
+def _import_frictionless():
+    """Import frictionless without the 2-6 s that jsonschema's optional IRI checker costs.
+
+    frictionless validates descriptors with jsonschema; jsonschema imports ``rfc3987_syntax``
+    when it is installed (JupyterLab's dependencies install it), and that module compiles
+    about 40 grammars at import, for format checks frictionless never asks for. Hiding it
+    during this one import makes the first ``load()`` in a notebook fast; it is importable
+    again afterwards.
+    """
+    if "jsonschema" in sys.modules:
+        import frictionless
+    else:
+        hidden = "rfc3987_syntax" not in sys.modules
+        if hidden:
+            sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
+        try:
+            import frictionless
+            import jsonschema  # noqa: F401  (frictionless imports it lazily; import it while hidden)
+        finally:
+            if hidden:
+                del sys.modules["rfc3987_syntax"]
+    return frictionless
+
+
 @lru_cache(maxsize=8)
 def _package(folder: str):
-    from frictionless import Package  # imported here: it is slow to import
-
-    return Package(str(Path(folder) / "datapackage.json"))
+    return _import_frictionless().Package(str(Path(folder) / "datapackage.json"))
 
 
 _TYPE_FIX = {

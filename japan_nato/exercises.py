@@ -40,7 +40,10 @@ def draw_events(events: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
 def check_order(events_in_order: pd.DataFrame, answer: list[str | None]) -> list[Feedback]:
     """Compare a student's order of event titles with the true order, position by position."""
     truth = list(events_in_order["title"])
-    whens = [display_date(d, p) for d, p in zip(events_in_order["date"], events_in_order["date_precision"], strict=True)]
+    whens = [
+        display_date(d, p)
+        for d, p in zip(events_in_order["date"], events_in_order["date_precision"], strict=True)
+    ]
     by_title = dict(zip(truth, whens, strict=True))
     feedback = []
     for position, correct in enumerate(truth):
@@ -68,7 +71,9 @@ def check_classification(items: pd.DataFrame, answer: dict[str, str | None]) -> 
             prefix = "Right."
         else:
             prefix = f"Not '{chosen}': it belongs under '{row.category}'."
-        feedback.append(Feedback(row.statement, chosen, row.category, ok, f"{prefix} {row.explanation}"))
+        feedback.append(
+            Feedback(row.statement, chosen, row.category, ok, f"{prefix} {row.explanation}")
+        )
     return feedback
 
 

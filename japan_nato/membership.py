@@ -7,9 +7,10 @@ whole year, joined during the year, or not (yet) a member.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+
+from japan_nato.figures import new_axes
 
 MEMBER = "member"
 JOINED = "joined that year"
@@ -55,7 +56,9 @@ def size_by_year(members: pd.DataFrame, first: int = 1949, last: int = 2024) -> 
     return pd.Series([int((joined <= y).sum()) for y in years], index=years, name="members")
 
 
-def plot_enlargement(members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024, ax=None) -> Figure:
+def plot_enlargement(
+    members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024, ax=None
+) -> Figure:
     """NATO's size over time as a step line, with ``year`` marked and labelled.
 
     Draws on ``ax`` if given (widgets reuse one figure), else on a new figure.
@@ -63,7 +66,7 @@ def plot_enlargement(members: pd.DataFrame, year: int, first: int = 1949, last: 
     sizes = size_by_year(members, first, last)
     year = min(max(int(year), first), last)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+        fig, ax = new_axes(7, 3.2)
     else:
         fig = ax.figure
     ax.step(sizes.index, sizes.values, where="post", color="#332288", linewidth=2)

@@ -7,21 +7,25 @@ answered from ``nato_members.csv``.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from japan_nato.figures import new_axes
 from japan_nato.membership import JOINED, MEMBER, NOT_MEMBER, UNKNOWN
 
 
 def label(operations: pd.DataFrame) -> pd.Series:
     """A short column label per operation: 'Cambodia 1991'."""
-    return operations["place"].str.replace("Countries Affected By ", "", regex=False) + " " + operations[
-        "year_deployed"
-    ].astype(str)
+    return (
+        operations["place"].str.replace("Countries Affected By ", "", regex=False)
+        + " "
+        + operations["year_deployed"].astype(str)
+    )
 
 
-def select(operations: pd.DataFrame, years: tuple[int, int] | None = None, operation_id: str | None = None):
+def select(
+    operations: pd.DataFrame, years: tuple[int, int] | None = None, operation_id: str | None = None
+):
     """Operations deployed within ``years`` (inclusive), or the one ``operation_id``."""
     rows = operations
     if years is not None:
@@ -48,14 +52,18 @@ def participation_matrix(operations: pd.DataFrame, participants: pd.DataFrame) -
     if listed.empty:
         return pd.DataFrame(dtype=bool)
     matrix = pd.crosstab(listed["country"], listed["operation_id"]).astype(bool)
-    order = [op for op in operations.sort_values("paper_row")["operation_id"] if op in matrix.columns]
+    order = [
+        op for op in operations.sort_values("paper_row")["operation_id"] if op in matrix.columns
+    ]
     matrix = matrix[order]
     matrix.columns = label(operations.set_index("operation_id").loc[order].reset_index()).tolist()
     counts = matrix.sum(axis=1)
     return matrix.loc[sorted(matrix.index, key=lambda c: (-counts[c], c))]
 
 
-def membership_check(operations: pd.DataFrame, participants: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+def membership_check(
+    operations: pd.DataFrame, participants: pd.DataFrame, members: pd.DataFrame
+) -> pd.DataFrame:
     """One row per (operation, listed country): the year the paper gives and the country's NATO
     status in that year (member / joined that year / not a member), as in
     :func:`japan_nato.membership.status_in_year`."""
@@ -85,14 +93,20 @@ def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
     colour showing whether the country was a NATO member in the year the paper gives."""
     if ax is None:
         rows = check["country"].nunique() if not check.empty else 1
-        fig, ax = plt.subplots(figsize=(8, 0.28 * rows + 2.6), layout="constrained")
+        fig, ax = new_axes(8, 0.28 * rows + 2.6)
     else:
         fig = ax.figure
     if check.empty:
-        ax.text(0.5, 0.5, "No listed countries match", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, "No listed countries match", ha="center", va="center", transform=ax.transAxes
+        )
         ax.set_axis_off()
         return fig
-    column = check["place"].str.replace("Countries Affected By ", "", regex=False) + " " + check["year_deployed"].astype(str)
+    column = (
+        check["place"].str.replace("Countries Affected By ", "", regex=False)
+        + " "
+        + check["year_deployed"].astype(str)
+    )
     columns = list(dict.fromkeys(column))
     counts = check["country"].value_counts()
     countries = sorted(counts.index, key=lambda c: (-counts[c], c))
@@ -101,12 +115,26 @@ def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
     for status, (colour, marker, text) in _STYLE.items():
         chosen = check["status"] == status
         if chosen.any():
-            ax.scatter(x[chosen], y[chosen], c=colour, marker=marker, s=60, edgecolors="black", linewidths=0.5, label=text, zorder=3)
+            ax.scatter(
+                x[chosen],
+                y[chosen],
+                c=colour,
+                marker=marker,
+                s=60,
+                edgecolors="black",
+                linewidths=0.5,
+                label=text,
+                zorder=3,
+            )
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(countries)), countries, fontsize=8)
     ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.set_ylim(len(countries) - 0.4, -0.6)
     ax.grid(color="#eeeeee", zorder=0)
-    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-    ax.set_title(title or "Countries the paper lists beside Japan, and their NATO status that year", loc="left", fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title(
+        title or "Countries the paper lists beside Japan, and their NATO status that year",
+        loc="left",
+        fontsize=10,
+    )
     return fig

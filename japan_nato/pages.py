@@ -27,7 +27,9 @@ def glossary_markdown() -> str:
     ]
     for row in terms.itertuples(index=False):
         lines.append(row.term)
-        expansion = f"*{row.expansion}*. " if isinstance(row.expansion, str) and row.expansion else ""
+        expansion = (
+            f"*{row.expansion}*. " if isinstance(row.expansion, str) and row.expansion else ""
+        )
         lines.append(f"  {expansion}{' '.join(row.definition.split())}")
         lines.append("")
     lines[-1:] = ["```", ""]

@@ -34,7 +34,9 @@ def check_bank(data: dict, name: str) -> None:
     """Every question has a type, text and answers; every answer has feedback; one is right."""
     questions = data.get("questions", [])
     if len(questions) < 3:
-        raise QuestionError(f"{name}: a chapter needs at least 3 self-check questions, found {len(questions)}.")
+        raise QuestionError(
+            f"{name}: a chapter needs at least 3 self-check questions, found {len(questions)}."
+        )
     for i, q in enumerate(questions, 1):
         where = f"{name}, question {i}"
         if q.get("type") not in TYPES:
@@ -49,13 +51,19 @@ def check_bank(data: dict, name: str) -> None:
                 raise QuestionError(f"{where}, answer {j}: every answer needs feedback.")
         if q["type"] in {"multiple_choice", "many_choice"} and len(answers) < 2:
             raise QuestionError(f"{where}: a choice question needs at least 2 answers.")
-        if q["type"] in {"numeric", "string"} and not any(a.get("type") == "default" for a in answers):
-            raise QuestionError(f"{where}: add a 'default' answer with feedback for anything else typed.")
+        if q["type"] in {"numeric", "string"} and not any(
+            a.get("type") == "default" for a in answers
+        ):
+            raise QuestionError(
+                f"{where}: add a 'default' answer with feedback for anything else typed."
+            )
     sort = data.get("classification")
     if sort:
         for k, item in enumerate(sort["items"], 1):
             if item["category"] not in sort["categories"]:
-                raise QuestionError(f"{name}, classification item {k}: {item['category']!r} is not a category.")
+                raise QuestionError(
+                    f"{name}, classification item {k}: {item['category']!r} is not a category."
+                )
 
 
 def questions(chapter: str) -> list[dict]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+
+from japan_nato.figures import new_axes
 
 # Paul Tol's "muted" scheme plus grey: distinguishable with the common colour-vision deficiencies.
 # Marker shapes repeat the category, so colour is never the only cue.
@@ -61,7 +62,11 @@ def filter_events(
     if scope is not None:
         mask &= events["scope"].isin(list(scope))
     if actor:
-        mask &= events["actors"].fillna("").map(lambda cell: actor in [a.strip() for a in cell.split(";")])
+        mask &= (
+            events["actors"]
+            .fillna("")
+            .map(lambda cell: actor in [a.strip() for a in cell.split(";")])
+        )
     if text and text.strip():
         needle = text.strip().lower()
         haystack = (events["title"].fillna("") + " " + events["description"].fillna("")).str.lower()
@@ -86,7 +91,10 @@ def display_date(date: pd.Timestamp, precision: str) -> str:
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
     """The columns a reader needs, dates shown at their precision."""
     shown = events.assign(
-        when=[display_date(d, p) for d, p in zip(events["date"], events["date_precision"], strict=True)]
+        when=[
+            display_date(d, p)
+            for d, p in zip(events["date"], events["date_precision"], strict=True)
+        ]
     )
     return shown[["when", "title", "category", "actors", "scope"]].reset_index(drop=True)
 
@@ -98,7 +106,7 @@ def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
     """
     categories = list(events["category"].cat.categories) if len(events) else []
     if ax is None:
-        fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(categories), 4) + 1.2), layout="constrained")
+        fig, ax = new_axes(8, 0.35 * max(len(categories), 4) + 1.2)
     else:
         fig = ax.figure
     if events.empty:

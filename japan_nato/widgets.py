@@ -33,9 +33,16 @@ class _Canvas:
     carries alt text and shows the same in a live session and in the static book.
     """
 
-    def __init__(self, width: float, height: float, left: float = 0.12, bottom: float = 0.14):
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        left: float = 0.12,
+        bottom: float = 0.14,
+        right: float = 0.98,
+    ):
         self.figure = Figure(figsize=(width, height))
-        self.figure.subplots_adjust(left=left, right=0.98, bottom=bottom, top=0.9)
+        self.figure.subplots_adjust(left=left, right=right, bottom=bottom, top=0.9)
         self.ax = self.figure.add_subplot()
         self.view = w.HTML()
 
@@ -66,20 +73,32 @@ class _Explorer:
 class TimelineExplorer(_Explorer):
     """Filter the timeline by years, categories, actor and free text; see a table, a chart and a count."""
 
-    def __init__(self, events: pd.DataFrame, years: tuple[int, int] | None = None, plot: bool = True):
+    def __init__(
+        self, events: pd.DataFrame, years: tuple[int, int] | None = None, plot: bool = True
+    ):
         self.events = events
         lo, hi = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
         self.years = w.IntRangeSlider(
-            value=years or (lo, hi), min=lo, max=hi, description="Years", continuous_update=False,
-            layout=w.Layout(width="95%"), style={"description_width": "initial"},
+            value=years or (lo, hi),
+            min=lo,
+            max=hi,
+            description="Years",
+            continuous_update=False,
+            layout=w.Layout(width="95%"),
+            style={"description_width": "initial"},
         )
         self.categories = w.SelectMultiple(
             options=list(events["category"].cat.categories),
             value=list(events["category"].cat.categories),
-            description="Categories", rows=6,
+            description="Categories",
+            rows=6,
         )
-        self.actor = w.Dropdown(options=["(any)", *timeline.actors(events)], value="(any)", description="Actor")
-        self.search = w.Text(value="", placeholder="word in title or description", description="Search")
+        self.actor = w.Dropdown(
+            options=["(any)", *timeline.actors(events)], value="(any)", description="Actor"
+        )
+        self.search = w.Text(
+            value="", placeholder="word in title or description", description="Search"
+        )
         self.status = w.HTML()
         self.table_html = w.HTML()
         self.canvas = _Canvas(8, 4.2, left=0.15)
@@ -87,8 +106,14 @@ class TimelineExplorer(_Explorer):
         self.with_plot = plot
         for control in (self.years, self.categories, self.actor, self.search):
             control.observe(self._update, names="value")
-        controls = w.VBox([self.years, w.HBox([self.categories, w.VBox([self.actor, self.search])])])
-        self.widget = w.VBox([controls, self.status, self.plot, self.table_html] if plot else [controls, self.status, self.table_html])
+        controls = w.VBox(
+            [self.years, w.HBox([self.categories, w.VBox([self.actor, self.search])])]
+        )
+        self.widget = w.VBox(
+            [controls, self.status, self.plot, self.table_html]
+            if plot
+            else [controls, self.status, self.table_html]
+        )
         self.table = events.iloc[:0]
         self.message = ""
         self._update()
@@ -96,7 +121,11 @@ class TimelineExplorer(_Explorer):
     def _update(self, change=None):
         actor = None if self.actor.value == "(any)" else self.actor.value
         found = timeline.filter_events(
-            self.events, years=self.years.value, categories=self.categories.value, actor=actor, text=self.search.value
+            self.events,
+            years=self.years.value,
+            categories=self.categories.value,
+            actor=actor,
+            text=self.search.value,
         )
         self.table = timeline.event_table(found)
         if found.empty:
@@ -117,11 +146,19 @@ class TimelineExplorer(_Explorer):
 class MembershipChecker(_Explorer):
     """Pick a country and a year: member or not, and since when; a chart of NATO's size follows the year."""
 
-    def __init__(self, members: pd.DataFrame, country: str = "Poland", year: int = 1996, plot: bool = True):
+    def __init__(
+        self, members: pd.DataFrame, country: str = "Poland", year: int = 1996, plot: bool = True
+    ):
         self.members = members
         countries = sorted(members["country"])
-        self.country = w.Dropdown(options=countries, value=country if country in countries else countries[0], description="Country")
-        self.year = w.IntSlider(value=year, min=1945, max=2024, description="Year", continuous_update=False)
+        self.country = w.Dropdown(
+            options=countries,
+            value=country if country in countries else countries[0],
+            description="Country",
+        )
+        self.year = w.IntSlider(
+            value=year, min=1945, max=2024, description="Year", continuous_update=False
+        )
         self.status = w.HTML()
         self.canvas = _Canvas(7, 3.2)
         self.plot = self.canvas.view
@@ -143,7 +180,9 @@ class MembershipChecker(_Explorer):
             membership.JOINED: f"{country} joined NATO during {year}, on {since}.",
             membership.NOT_MEMBER: f"In {year}, {country} was not yet a NATO member (it joined on {since}).",
         }.get(state, f"{country} is not in the membership data.")
-        self.table = pd.DataFrame({"members at the end of the year": membership.members_in(self.members, year)})
+        self.table = pd.DataFrame(
+            {"members at the end of the year": membership.members_in(self.members, year)}
+        )
         self.status.value = f"<b>{html.escape(self.message)}</b> NATO had {len(self.table)} members at the end of {year}."
         if self.with_plot:
             alt = f"Step chart of NATO's membership from 1949 to 2024, marking {year}: {len(self.table)} members."
@@ -155,27 +194,40 @@ class PartnershipExplorer(_Explorer):
     """The paper's table of operations: choose years or one operation, see who served beside Japan
     and whether each country was a NATO member in the year the paper gives."""
 
-    def __init__(self, ops: pd.DataFrame, participants: pd.DataFrame, members: pd.DataFrame, plot: bool = True):
+    def __init__(
+        self,
+        ops: pd.DataFrame,
+        participants: pd.DataFrame,
+        members: pd.DataFrame,
+        plot: bool = True,
+    ):
         self.ops, self.participants, self.members = ops, participants, members
         lo, hi = int(ops["year_deployed"].min()), int(ops["year_deployed"].max())
-        self.years = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, description="Years", continuous_update=False)
+        self.years = w.IntRangeSlider(
+            value=(lo, hi), min=lo, max=hi, description="Years", continuous_update=False
+        )
         choices = [("(all in these years)", "")] + [
-            (f"{r.place} ({r.year_deployed})", r.operation_id) for r in ops.sort_values("paper_row").itertuples()
+            (f"{r.place} ({r.year_deployed})", r.operation_id)
+            for r in ops.sort_values("paper_row").itertuples()
         ]
         self.operation = w.Dropdown(options=choices, value="", description="Operation")
         self.status = w.HTML()
         self.table_html = w.HTML()
-        self.canvas = _Canvas(8, 7, left=0.2, bottom=0.25)
+        self.canvas = _Canvas(9, 7, left=0.17, bottom=0.25, right=0.72)
         self.plot = self.canvas.view
         self.with_plot = plot
         self.years.observe(self._update, names="value")
         self.operation.observe(self._update, names="value")
-        self.widget = w.VBox([w.HBox([self.years, self.operation]), self.status, self.plot, self.table_html])
+        self.widget = w.VBox(
+            [w.HBox([self.years, self.operation]), self.status, self.plot, self.table_html]
+        )
         self.message = ""
         self._update()
 
     def _update(self, change=None):
-        chosen = operations.select(self.ops, years=self.years.value, operation_id=self.operation.value or None)
+        chosen = operations.select(
+            self.ops, years=self.years.value, operation_id=self.operation.value or None
+        )
         check = operations.membership_check(chosen, self.participants, self.members)
         self.table = check
         unlisted = chosen[chosen["participants_kind"] != "listed"]
@@ -205,7 +257,9 @@ class PartnershipExplorer(_Explorer):
 class OrderingExercise(_Explorer):
     """Put events in order with dropdowns; "Check" gives per-position feedback and the right order."""
 
-    def __init__(self, events: pd.DataFrame, event_ids: list[str] | None = None, n: int = 5, seed: int = 1):
+    def __init__(
+        self, events: pd.DataFrame, event_ids: list[str] | None = None, n: int = 5, seed: int = 1
+    ):
         if event_ids:
             chosen = events[events["event_id"].isin(event_ids)].sort_values("date")
         else:
@@ -213,8 +267,12 @@ class OrderingExercise(_Explorer):
         self.answer_key = chosen
         shuffled = list(chosen.sample(frac=1, random_state=seed)["title"])
         self.slots = [
-            w.Dropdown(options=[("(choose)", None)] + [(t, t) for t in shuffled], value=None,
-                       description=f"{i + 1}.", layout=w.Layout(width="95%"))
+            w.Dropdown(
+                options=[("(choose)", None)] + [(t, t) for t in shuffled],
+                value=None,
+                description=f"{i + 1}.",
+                layout=w.Layout(width="95%"),
+            )
             for i in range(len(chosen))
         ]
         self.check_button = w.Button(description="Check", button_style="primary")
@@ -237,11 +295,19 @@ class OrderingExercise(_Explorer):
 class ClassificationExercise(_Explorer):
     """Assign statements to categories; "Check" explains each answer."""
 
-    def __init__(self, items: pd.DataFrame, categories: list[str], prompt: str = "Choose a category for each statement."):
+    def __init__(
+        self,
+        items: pd.DataFrame,
+        categories: list[str],
+        prompt: str = "Choose a category for each statement.",
+    ):
         self.items = items.reset_index(drop=True)
         self.choices = [
-            w.Dropdown(options=[("(choose)", None)] + [(c, c) for c in categories], value=None,
-                       layout=w.Layout(width="40%"))
+            w.Dropdown(
+                options=[("(choose)", None)] + [(c, c) for c in categories],
+                value=None,
+                layout=w.Layout(width="40%"),
+            )
             for _ in range(len(self.items))
         ]
         rows = [
@@ -251,7 +317,9 @@ class ClassificationExercise(_Explorer):
         self.check_button = w.Button(description="Check", button_style="primary")
         self.feedback_html = w.HTML()
         self.check_button.on_click(self.check)
-        self.widget = w.VBox([w.HTML(html.escape(prompt)), *rows, self.check_button, self.feedback_html])
+        self.widget = w.VBox(
+            [w.HTML(html.escape(prompt)), *rows, self.check_button, self.feedback_html]
+        )
         self.feedback: list[exercises.Feedback] = []
         self.message = "" if len(self.items) else "No statements to classify."
 
