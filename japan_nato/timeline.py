@@ -96,6 +96,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
             for d, p in zip(events["date"], events["date_precision"], strict=True)
         ]
     )
+    shown["actors"] = shown["actors"].str.replace(";", ", ", regex=False)
     return shown[["when", "title", "category", "actors", "scope"]].reset_index(drop=True)
 
 
