@@ -138,3 +138,26 @@ def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
         fontsize=10,
     )
     return fig
+
+
+def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Figure:
+    """Draw a :func:`participation_matrix`: a square where the paper lists a country (row) for an
+    operation (column); countries named most often come first."""
+    if ax is None:
+        fig, ax = new_axes(7, 0.26 * max(len(matrix), 1) + 2.4)
+    else:
+        fig = ax.figure
+    if matrix.empty:
+        ax.text(0.5, 0.5, "No listed countries", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    rows, cols = matrix.to_numpy().nonzero()
+    ax.scatter(cols, rows, marker="s", s=80, color="#332288", zorder=3)
+    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(matrix)), matrix.index, fontsize=8)
+    ax.set_xlim(-0.6, matrix.shape[1] - 0.4)
+    ax.set_ylim(len(matrix) - 0.4, -0.6)
+    ax.grid(color="#dddddd", zorder=0)
+    ax.set_axisbelow(True)
+    ax.set_title(title or "Countries the paper lists beside Japan, by operation", loc="left", fontsize=10)
+    return fig

@@ -158,3 +158,10 @@ def test_classification_feedback_explains_each_item():
     feedback = exercises.check_classification(items, {"s1": "A", "s2": "A"})
     assert [f.ok for f in feedback] == [True, False]
     assert "'B'" in feedback[1].explanation and "because 2" in feedback[1].explanation
+
+
+def test_participation_plot_has_one_square_per_listing(ops, participants):
+    matrix = operations.participation_matrix(ops, participants)
+    fig = operations.plot_participation(matrix)
+    assert len(fig.axes[0].collections[0].get_offsets()) == len(participants)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][0] == matrix.index[0]
