@@ -18,3 +18,21 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, folder)
     monkeypatch.setenv("JAPAN_NATO_DATA", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """The whole book built once per test run with warnings as errors: (returncode, log, html folder)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "-W", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    log = result.stdout[-6000:] + result.stderr[-3000:]
+    return result.returncode, log, out / "_build" / "html"

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import yaml
 
 from tests.conftest import ROOT
@@ -19,19 +15,30 @@ def toc_files() -> list[str]:
     return files
 
 
-def test_book_builds_with_warnings_as_errors(tmp_path):
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--path-output", str(tmp_path), "-W", "--keep-going"],
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    log = result.stdout[-6000:] + result.stderr[-3000:]
-    assert result.returncode == 0, log
-    html = tmp_path / "_build" / "html"
+def test_book_builds_with_warnings_as_errors(built_book):
+    returncode, log, html = built_book
+    assert returncode == 0, log
     for name in toc_files():
         assert (html / f"{name}.html").exists(), f"{name} was not built\n{log}"
+
+
+def test_every_chapter_page_shows_its_widget_self_check_and_hidden_solutions(built_book):
+    _, log, html = built_book
+    for name in toc_files():
+        if not name.startswith("notebooks/") or name.endswith("00_how_to_use"):
+            continue
+        page = (html / f"{name}.html").read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-view+json" in page, f"{name}: no widget"
+        assert "application/vnd.jupyter.widget-state+json" in page, f"{name}: widget state not saved"
+        assert "Check yourself" in page and "jupyterquiz" in page.lower(), f"{name}: no self-check"
+        assert page.count("solution dropdown") >= 2, f"{name}: fewer than two hidden solutions"
+
+
+def test_pages_load_no_script_from_the_internet(built_book):
+    _, _, html = built_book
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<script src="http' not in text and 'src="https://cdn' not in text, page.name
 
 
 def test_every_notebook_is_in_the_table_of_contents():

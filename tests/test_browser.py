@@ -1,0 +1,139 @@
+"""The published book, read in a real browser (Debian's chromium, driven by playwright).
+
+The book is built once (``built_book``), served on 127.0.0.1, and every page is visited as a reader
+would. Screenshots are saved under ``_build/screenshots/``. No browser is ever downloaded: the test
+uses /usr/bin/chromium, which ``.ci/run`` installs with apt-get when it is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_book import toc_files
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    returncode, log, html = built_book
+    assert returncode == 0, log
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install chromium"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str, width: int = 1280):
+    """A page with a record of every failed request to the book's own server."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    failures: list[str] = []
+    base = url.split("/", 3)[:3]
+    origin = "/".join(base)
+    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 and r.url.startswith(origin) else None)
+    page.on("requestfailed", lambda r: failures.append(f"failed {r.url}") if r.url.startswith(origin) else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, failures
+
+
+def test_every_page_loads_its_assets_and_every_image_has_alt_text(site, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name in toc_files():
+        page, failures = open_page(browser, f"{site}/{name}.html")
+        if name.startswith("notebooks/") and not name.endswith("00_how_to_use"):
+            page.wait_for_selector(".widget-html, .jupyter-widgets", timeout=20_000)
+        missing_alt = page.eval_on_selector_all(
+            "img", "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src.slice(0, 80))"
+        )
+        page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png"), full_page=True)
+        page.close()
+        assert failures == [], f"{name}: {failures}"
+        assert missing_alt == [], f"{name}: images without alt text: {missing_alt}"
+
+
+def test_widgets_render_in_the_static_page(site, browser):
+    page, failures = open_page(browser, f"{site}/notebooks/04_after_9_11.html")
+    page.wait_for_selector(".widget-html img", timeout=20_000)
+    alt = page.get_attribute(".widget-html img", "alt")
+    page.close()
+    assert alt and "NATO membership" in alt
+    assert failures == []
+
+
+def test_a_self_check_question_answers_a_click_with_feedback(site, browser):
+    page, _ = open_page(browser, f"{site}/notebooks/02_roots_1945_1989.html")
+    button = page.locator(".MCButton").first
+    button.scroll_into_view_if_needed()
+    assert page.locator(".Feedback.correct, .Feedback.incorrect").count() == 0
+    button.click()
+    feedback = page.locator(".Feedback.correct, .Feedback.incorrect").first
+    feedback.wait_for(state="visible", timeout=5_000)
+    text = feedback.inner_text().strip()
+    page.screenshot(path=str(SCREENSHOTS / "self_check_clicked.png"))
+    page.close()
+    assert len(text) > 10, f"feedback too short: {text!r}"
+
+
+def test_a_hidden_solution_opens_when_clicked(site, browser):
+    page, _ = open_page(browser, f"{site}/notebooks/07_motives.html")
+    solution = page.locator(".solution.dropdown").first
+    solution.scroll_into_view_if_needed()
+    body = solution.locator(".admonition-title ~ *").first
+    assert not body.is_visible(), "the model answer should start hidden"
+    solution.locator(".admonition-title").click()
+    body.wait_for(state="visible", timeout=5_000)
+    page.screenshot(path=str(SCREENSHOTS / "solution_opened.png"))
+    page.close()
+
+
+def test_search_finds_isaf(site, browser):
+    page, failures = open_page(browser, f"{site}/search.html?q=ISAF")
+    results = page.locator("#search-results li")
+    results.first.wait_for(timeout=20_000)
+    count = results.count()
+    page.close()
+    assert count >= 3, f"search for ISAF found {count} pages"
+    assert failures == []
+
+
+def test_a_chapter_reads_at_phone_width(site, browser):
+    page, _ = open_page(browser, f"{site}/notebooks/02_roots_1945_1989.html", width=390)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.screenshot(path=str(SCREENSHOTS / "phone_02.png"))
+    page.close()
+    assert overflow <= 5, f"page is {overflow}px wider than a phone screen"
