@@ -1,16 +1,17 @@
-"""Figures for notebooks: made without pyplot's global state, so a cell shows each figure once.
+"""Figures for notebooks, shown once per cell.
 
-A figure returned as a cell's last expression is displayed by Jupyter's inline formatter; because
-pyplot never tracks it, it is not shown a second time at the end of the cell.
+A figure returned as a cell's last expression is displayed by Jupyter's inline formatter. Pyplot
+creates it (which switches Jupyter's inline backend on) and then forgets it, so the inline backend
+does not show it a second time at the end of the cell.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt  # noqa: F401  (activates Jupyter's inline figure formatter)
-from matplotlib.figure import Figure
+import matplotlib.pyplot as plt
 
 
 def new_axes(width: float, height: float):
     """A new figure of ``width`` x ``height`` inches with one axes, laid out to fit its labels."""
-    fig = Figure(figsize=(width, height), layout="constrained")
-    return fig, fig.add_subplot()
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    plt.close(fig)  # still drawable and displayable; no longer shown again by pyplot
+    return fig, ax

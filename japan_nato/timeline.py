@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 
 from japan_nato.figures import new_axes
 
-# Paul Tol's "muted" scheme plus grey: distinguishable with the common colour-vision deficiencies.
+# Paul Tol's "muted" scheme plus a dark grey and black: distinguishable with the common colour-vision
+# deficiencies, and dark enough to see on white.
 # Marker shapes repeat the category, so colour is never the only cue.
 PALETTE = [
     "#332288",
@@ -25,7 +26,7 @@ PALETTE = [
     "#CC6677",
     "#882255",
     "#AA4499",
-    "#DDDDDD",
+    "#777777",
     "#000000",
 ]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*"]
