@@ -49,15 +49,46 @@ def main() -> None:
         kind = "plot redraw" if plot else "table only"
         target = 150 if plot else 30
         timeline = TimelineExplorer(events, plot=plot)
-        rows.append(("TimelineExplorer: years", kind, target, *timed(lambda i: setattr(timeline.years, "value", year_range(1945, 2024)))))
+        rows.append(
+            (
+                "TimelineExplorer: years",
+                kind,
+                target,
+                *timed(
+                    lambda i, timeline=timeline: setattr(
+                        timeline.years, "value", year_range(1945, 2024)
+                    )
+                ),
+            )
+        )
         checker = MembershipChecker(members, plot=plot)
-        rows.append(("MembershipChecker: year", kind, target, *timed(lambda i: setattr(checker.year, "value", 1945 + i % 80))))
+        rows.append(
+            (
+                "MembershipChecker: year",
+                kind,
+                target,
+                *timed(lambda i, checker=checker: setattr(checker.year, "value", 1945 + i % 80)),
+            )
+        )
         partner = PartnershipExplorer(ops, parts, members, plot=plot)
-        rows.append(("PartnershipExplorer: years", kind, target, *timed(lambda i: setattr(partner.years, "value", year_range(1991, 2010)))))
+        rows.append(
+            (
+                "PartnershipExplorer: years",
+                kind,
+                target,
+                *timed(
+                    lambda i, partner=partner: setattr(
+                        partner.years, "value", year_range(1991, 2010)
+                    )
+                ),
+            )
+        )
     ordering = OrderingExercise(events, n=6, seed=1)
     rows.append(("OrderingExercise: check", "table only", 30, *timed(lambda i: ordering.check())))
 
-    print(f"{'widget: control':32} {'update':12} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}  verdict")
+    print(
+        f"{'widget: control':32} {'update':12} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}  verdict"
+    )
     for name, kind, target, p50, p95 in rows:
         verdict = "meets" if p95 < target else f"misses by {p95 - target:.0f} ms"
         print(f"{name:32} {kind:12} {p50:8.1f} {p95:8.1f} {target:8d}  {verdict}")

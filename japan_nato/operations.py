@@ -159,5 +159,7 @@ def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Figure
     ax.set_ylim(len(matrix) - 0.4, -0.6)
     ax.grid(color="#dddddd", zorder=0)
     ax.set_axisbelow(True)
-    ax.set_title(title or "Countries the paper lists beside Japan, by operation", loc="left", fontsize=10)
+    ax.set_title(
+        title or "Countries the paper lists beside Japan, by operation", loc="left", fontsize=10
+    )
     return fig

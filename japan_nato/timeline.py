@@ -32,6 +32,23 @@ PALETTE = [
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*"]
 
 
+def categories(events: pd.DataFrame) -> list[str]:
+    """The categories to offer: the schema's vocabulary in its order, or, for a table built by
+    hand with plain strings, the values it holds, sorted."""
+    column = events["category"]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return list(column.cat.categories)
+    return sorted(column.dropna().astype(str).unique())
+
+
+def year_span(events: pd.DataFrame, default: tuple[int, int] = (1945, 2024)) -> tuple[int, int]:
+    """First and last year in the table, or ``default`` for an empty table."""
+    if events.empty:
+        return default
+    years = events["date"].dt.year
+    return int(years.min()), int(years.max())
+
+
 def actors(events: pd.DataFrame) -> list[str]:
     """Every actor named in the ``actors`` column (semicolon-separated), sorted."""
     names = {a.strip() for cell in events["actors"].dropna() for a in cell.split(";")}
@@ -106,18 +123,18 @@ def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
 
     Returns the figure. An empty table gives an empty chart that says so, not an error.
     """
-    categories = list(events["category"].cat.categories) if len(events) else []
+    known = categories(events) if len(events) else []
     if ax is None:
-        fig, ax = new_axes(8, 0.35 * max(len(categories), 4) + 1.2)
+        fig, ax = new_axes(8, 0.35 * max(len(known), 4) + 1.2)
     else:
         fig = ax.figure
     if events.empty:
         ax.text(0.5, 0.5, "No events match", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    used = [c for c in categories if (events["category"] == c).any()]
+    used = [c for c in known if (events["category"] == c).any()]
     for lane, category in enumerate(used):
-        index = categories.index(category)
+        index = known.index(category)
         rows = events[events["category"] == category]
         ax.scatter(
             rows["date"],

@@ -77,7 +77,7 @@ class TimelineExplorer(_Explorer):
         self, events: pd.DataFrame, years: tuple[int, int] | None = None, plot: bool = True
     ):
         self.events = events
-        lo, hi = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
+        lo, hi = timeline.year_span(events)
         self.years = w.IntRangeSlider(
             value=years or (lo, hi),
             min=lo,
@@ -87,9 +87,10 @@ class TimelineExplorer(_Explorer):
             layout=w.Layout(width="95%"),
             style={"description_width": "initial"},
         )
+        offered = timeline.categories(events)
         self.categories = w.SelectMultiple(
-            options=list(events["category"].cat.categories),
-            value=list(events["category"].cat.categories),
+            options=offered,
+            value=offered,
             description="Categories",
             rows=6,
         )
@@ -153,7 +154,7 @@ class MembershipChecker(_Explorer):
         countries = sorted(members["country"])
         self.country = w.Dropdown(
             options=countries,
-            value=country if country in countries else countries[0],
+            value=country if country in countries else (countries[0] if countries else None),
             description="Country",
         )
         self.year = w.IntSlider(
@@ -171,6 +172,11 @@ class MembershipChecker(_Explorer):
         self._update()
 
     def _update(self, change=None):
+        if self.members.empty:
+            self.message = "There is no membership data to check."
+            self.table = pd.DataFrame({"members at the end of the year": []})
+            self.status.value = f"<b>{html.escape(self.message)}</b>"
+            return
         country, year = self.country.value, int(self.year.value)
         state = membership.status_in_year(self.members, country, year)
         joined = membership.accession(self.members, country)
@@ -202,7 +208,8 @@ class PartnershipExplorer(_Explorer):
         plot: bool = True,
     ):
         self.ops, self.participants, self.members = ops, participants, members
-        lo, hi = int(ops["year_deployed"].min()), int(ops["year_deployed"].max())
+        years = ops["year_deployed"]
+        lo, hi = (1991, 2010) if ops.empty else (int(years.min()), int(years.max()))
         self.years = w.IntRangeSlider(
             value=(lo, hi), min=lo, max=hi, description="Years", continuous_update=False
         )

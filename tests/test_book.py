@@ -29,7 +29,9 @@ def test_every_chapter_page_shows_its_widget_self_check_and_hidden_solutions(bui
             continue
         page = (html / f"{name}.html").read_text(encoding="utf-8")
         assert "application/vnd.jupyter.widget-view+json" in page, f"{name}: no widget"
-        assert "application/vnd.jupyter.widget-state+json" in page, f"{name}: widget state not saved"
+        assert "application/vnd.jupyter.widget-state+json" in page, (
+            f"{name}: widget state not saved"
+        )
         assert "Check yourself" in page and "jupyterquiz" in page.lower(), f"{name}: no self-check"
         assert page.count("solution dropdown") >= 2, f"{name}: fewer than two hidden solutions"
 

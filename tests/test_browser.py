@@ -64,8 +64,18 @@ def open_page(browser, url: str, width: int = 1280):
     failures: list[str] = []
     base = url.split("/", 3)[:3]
     origin = "/".join(base)
-    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 and r.url.startswith(origin) else None)
-    page.on("requestfailed", lambda r: failures.append(f"failed {r.url}") if r.url.startswith(origin) else None)
+    page.on(
+        "response",
+        lambda r: (
+            failures.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.url.startswith(origin)
+            else None
+        ),
+    )
+    page.on(
+        "requestfailed",
+        lambda r: failures.append(f"failed {r.url}") if r.url.startswith(origin) else None,
+    )
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     return page, failures
@@ -78,7 +88,8 @@ def test_every_page_loads_its_assets_and_every_image_has_alt_text(site, browser)
         if name.startswith("notebooks/") and not name.endswith("00_how_to_use"):
             page.wait_for_selector(".widget-html, .jupyter-widgets", timeout=20_000)
         missing_alt = page.eval_on_selector_all(
-            "img", "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src.slice(0, 80))"
+            "img",
+            "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src.slice(0, 80))",
         )
         page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png"), full_page=True)
         page.close()

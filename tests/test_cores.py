@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from japan_nato import load
-from japan_nato import exercises, membership, operations, timeline
+from japan_nato import exercises, load, membership, operations, timeline
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +53,10 @@ def test_category_and_text_filters_combine(events):
     found = timeline.filter_events(events, categories=["enlargement"], text="join")
     assert not found.empty
     assert set(found["category"]) == {"enlargement"}
-    assert found["title"].str.lower().str.contains("join").all() or found["description"].str.lower().str.contains("join").all()
+    assert (
+        found["title"].str.lower().str.contains("join").all()
+        or found["description"].str.lower().str.contains("join").all()
+    )
 
 
 def test_actor_filter_matches_whole_names_only(events):
@@ -86,7 +88,20 @@ def test_members_in_1949_are_the_twelve_founders(members):
 
 
 @pytest.mark.parametrize(
-    ("year", "size"), [(1951, 12), (1952, 14), (1955, 15), (1982, 16), (1999, 19), (2004, 26), (2009, 28), (2017, 29), (2020, 30), (2023, 31), (2024, 32)]
+    ("year", "size"),
+    [
+        (1951, 12),
+        (1952, 14),
+        (1955, 15),
+        (1982, 16),
+        (1999, 19),
+        (2004, 26),
+        (2009, 28),
+        (2017, 29),
+        (2020, 30),
+        (2023, 31),
+        (2024, 32),
+    ],
 )
 def test_size_of_nato_after_each_enlargement(members, year, size):
     assert membership.size_by_year(members)[year] == size
@@ -153,7 +168,11 @@ def test_ordering_feedback_is_per_position(events):
 
 def test_classification_feedback_explains_each_item():
     items = pd.DataFrame(
-        {"statement": ["s1", "s2"], "category": ["A", "B"], "explanation": ["because 1", "because 2"]}
+        {
+            "statement": ["s1", "s2"],
+            "category": ["A", "B"],
+            "explanation": ["because 1", "because 2"],
+        }
     )
     feedback = exercises.check_classification(items, {"s1": "A", "s2": "A"})
     assert [f.ok for f in feedback] == [True, False]

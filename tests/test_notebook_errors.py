@@ -16,7 +16,12 @@ NOTEBOOK = ROOT / "notebooks" / "00_how_to_use.ipynb"
 
 def run_first_notebook() -> str:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    )
     with pytest.raises(CellExecutionError) as caught:
         client.execute()
     return str(caught.value)
@@ -32,7 +37,9 @@ def error_line(output: str) -> str:
 
 def test_bad_date_names_file_column_and_value(data_copy):
     path = data_copy / "events.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("1949-04-04", "1949-04-31", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("1949-04-04", "1949-04-31", 1), encoding="utf-8"
+    )
     line = error_line(run_first_notebook())
     for part in ("data/events.csv", "'date'", "'1949-04-31'", "Fix:"):
         assert part in line, line
@@ -49,7 +56,10 @@ def test_missing_column_names_file_and_column(data_copy):
 
 def test_duplicate_id_names_file_column_and_value(data_copy):
     path = data_copy / "nato_members.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("\nLatvia,LVA,", "\nEstonia,LVA,", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\nLatvia,LVA,", "\nEstonia,LVA,", 1),
+        encoding="utf-8",
+    )
     line = error_line(run_first_notebook())
     for part in ("data/nato_members.csv", "'country'", "'Estonia'", "used twice"):
         assert part in line, line

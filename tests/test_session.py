@@ -43,9 +43,19 @@ def lab(tmp_path_factory):
         JUPYTER_DATA_DIR=os.environ.get("JUPYTER_DATA_DIR", str(home / "data")),
     )
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
-        "--expose-app-in-browser", "--allow-root", "--LabApp.news_url=None",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={work}",
+        "--expose-app-in-browser",
+        "--allow-root",
+        "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     log = open(home / "lab.log", "w")  # noqa: SIM115
@@ -79,7 +89,9 @@ def test_a_chapter_runs_in_jupyterlab_and_the_slider_moves_the_timeline(lab):
         page.goto(f"{lab}/lab/tree/{CHAPTER}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_function("window.jupyterapp && window.jupyterapp.commands", timeout=60_000)
-        idle = "() => (document.querySelector('#jp-main-statusbar') || {}).innerText?.includes('Idle')"
+        idle = (
+            "() => (document.querySelector('#jp-main-statusbar') || {}).innerText?.includes('Idle')"
+        )
         page.wait_for_function(idle, timeout=120_000)  # the kernel has started
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_function(

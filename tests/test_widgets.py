@@ -99,8 +99,19 @@ def test_every_question_bank_is_well_formed():
 
 
 def test_a_malformed_question_bank_names_file_and_question():
-    data = {"questions": [{"type": "multiple_choice", "question": "Q?", "answers": [
-        {"answer": "a", "correct": False, "feedback": "no"}, {"answer": "b", "correct": False, "feedback": "no"}]}] * 3}
+    data = {
+        "questions": [
+            {
+                "type": "multiple_choice",
+                "question": "Q?",
+                "answers": [
+                    {"answer": "a", "correct": False, "feedback": "no"},
+                    {"answer": "b", "correct": False, "feedback": "no"},
+                ],
+            }
+        ]
+        * 3
+    }
     with pytest.raises(ValueError, match=r"x.json, question 1: no answer is marked correct"):
         check_bank(data, "x.json")
 
@@ -131,7 +142,9 @@ def test_timeline_explorer_never_raises(years, cats, text, actor_index):
     explorer.categories.value = tuple(cats)
     explorer.actor.value = explorer.actor.options[actor_index % len(explorer.actor.options)]
     explorer.search.value = text
-    assert explorer.message == NOTHING or explorer.message.startswith(f"{len(explorer.table)} event")
+    assert explorer.message == NOTHING or explorer.message.startswith(
+        f"{len(explorer.table)} event"
+    )
 
 
 @FAST
@@ -144,22 +157,33 @@ def test_membership_checker_never_raises(year, country_index):
 
 
 @FAST
-@given(years=st.tuples(st.integers(1991, 2010), st.integers(1991, 2010)).map(lambda t: tuple(sorted(t))), op_index=st.integers(0, 20))
+@given(
+    years=st.tuples(st.integers(1991, 2010), st.integers(1991, 2010)).map(
+        lambda t: tuple(sorted(t))
+    ),
+    op_index=st.integers(0, 20),
+)
 def test_partnership_explorer_never_raises(years, op_index):
     explorer = PartnershipExplorer(OPS, PARTS, MEMBERS, plot=False)
     explorer.years.value = years
-    explorer.operation.value = explorer.operation.options[op_index % len(explorer.operation.options)][1]
+    explorer.operation.value = explorer.operation.options[
+        op_index % len(explorer.operation.options)
+    ][1]
     assert explorer.message
 
 
 @FAST
-@given(n=st.integers(0, 8), seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 8), max_size=8))
+@given(
+    n=st.integers(0, 8), seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 8), max_size=8)
+)
 def test_ordering_exercise_never_raises(n, seed, picks):
     exercise = OrderingExercise(EVENTS, n=n, seed=seed)
     for slot, pick in zip(exercise.slots, picks, strict=False):
         slot.value = slot.options[pick % len(slot.options)][1]
     exercise.check()
-    assert exercise.message == f"{sum(f.ok for f in exercise.feedback)} of {len(exercise.slots)} right"
+    assert (
+        exercise.message == f"{sum(f.ok for f in exercise.feedback)} of {len(exercise.slots)} right"
+    )
 
 
 def test_widgets_with_plots_draw_without_error():

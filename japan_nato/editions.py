@@ -1,0 +1,110 @@
+"""Student and instructor editions, both made from the one set of notebooks.
+
+    python -m japan_nato.editions student      # editions/student/: notebooks + book, no model answers
+    python -m japan_nato.editions instructor   # editions/instructor/: the book with everything
+
+Model answers live in markdown cells tagged ``solution`` (a sphinx-exercise ``solution`` block each).
+The student notebooks drop those cells with nbconvert's ``TagRemovePreprocessor``; the student book
+is built with sphinx-exercise's ``hide_solutions`` and without the instructor guide. The instructor
+edition is the book as it stands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTION_TAG = "solution"
+INSTRUCTOR_ONLY = {"appendices/instructor_guide"}
+
+
+def solution_cells(notebook: nbformat.NotebookNode) -> list[str]:
+    """The sources of the cells holding model answers."""
+    return [
+        c.source for c in notebook.cells if SOLUTION_TAG in c.get("metadata", {}).get("tags", [])
+    ]
+
+
+def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` without its model-answer cells."""
+    remover = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}, enabled=True)
+    stripped, _ = remover.preprocess(nbformat.from_dict(notebook), {})
+    return stripped
+
+
+def write_student_notebooks(dest: Path) -> list[Path]:
+    """Every chapter notebook, without model answers, in ``dest/notebooks/``."""
+    (dest / "notebooks").mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        target = dest / "notebooks" / path.name
+        nbformat.write(student_notebook(notebook), target)
+        written.append(target)
+    return written
+
+
+def _student_config(dest: Path) -> tuple[Path, Path]:
+    """_config.yml with solutions hidden, and _toc.yml without the instructor-only pages."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} (student edition)"
+    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc["parts"]:
+        part["chapters"] = [c for c in part["chapters"] if c["file"] not in INSTRUCTOR_ONLY]
+    dest.mkdir(parents=True, exist_ok=True)
+    config_path, toc_path = dest / "_config.student.yml", dest / "_toc.student.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return config_path, toc_path
+
+
+def build_book(edition: str, dest: Path) -> subprocess.CompletedProcess:
+    """Build the book for ``edition`` into ``dest/_build/html`` with warnings as errors."""
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(dest),
+        "-W",
+        "--keep-going",
+    ]
+    if edition == "student":
+        config, toc = _student_config(dest)
+        command += ["--config", str(config), "--toc", str(toc)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("edition", choices=["student", "instructor"])
+    parser.add_argument(
+        "--dest", type=Path, default=None, help="output folder (default editions/EDITION)"
+    )
+    parser.add_argument(
+        "--notebooks-only", action="store_true", help="student: skip building the book"
+    )
+    args = parser.parse_args(argv)
+    dest = (args.dest or ROOT / "editions" / args.edition).resolve()
+    if args.edition == "student":
+        written = write_student_notebooks(dest)
+        print(f"{len(written)} student notebooks in {dest / 'notebooks'}")
+        if args.notebooks_only:
+            return 0
+    result = build_book(args.edition, dest)
+    print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
+    if result.returncode == 0:
+        print(f"{args.edition} book: {dest / '_build' / 'html' / 'index.html'}")
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

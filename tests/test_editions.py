@@ -1,0 +1,98 @@
+"""Student and instructor editions come from the same notebooks; the student's has no model answers."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from japan_nato.editions import build_book, solution_cells, write_student_notebooks
+from tests.conftest import ROOT
+
+CHAPTERS = sorted(
+    p for p in (ROOT / "notebooks").glob("[01][0-9]_*.ipynb") if not p.name.startswith("00")
+)
+
+
+def answer_snippets(source: str) -> list[str]:
+    """Distinctive lines of a model answer (the directive lines themselves excluded)."""
+    lines = [line.strip() for line in source.splitlines()]
+    return [
+        line[:60]
+        for line in lines
+        if len(line) > 40 and not line.startswith((":::", ":class:", ":label:"))
+    ]
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("student")
+    write_student_notebooks(dest)
+    return dest
+
+
+def test_every_chapter_has_at_least_two_tagged_model_answers():
+    for path in CHAPTERS:
+        answers = solution_cells(nbformat.read(path, as_version=4))
+        assert len(answers) >= 2, path.name
+        assert all("{solution}" in a for a in answers), path.name
+
+
+def test_no_model_answer_is_left_outside_a_tagged_cell():
+    for path in CHAPTERS:
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if "{solution}" in cell.source:
+                assert "solution" in cell.metadata.get("tags", []), (
+                    f"{path.name}: untagged solution"
+                )
+
+
+def test_student_notebooks_contain_none_of_the_solution_text(student):
+    for path in CHAPTERS:
+        text = (student / "notebooks" / path.name).read_text(encoding="utf-8")
+        assert "{solution}" not in text, path.name
+        for answer in solution_cells(nbformat.read(path, as_version=4)):
+            for snippet in answer_snippets(answer):
+                assert json.dumps(snippet)[1:-1] not in text, f"{path.name}: {snippet!r}"
+        assert "{exercise}" in text, f"{path.name}: the questions must stay"
+
+
+def test_student_notebooks_pass_nbval(student):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "--rootdir",
+            str(student),
+            "--nbval-lax",
+            "--nbval-current-env",
+            str(student / "notebooks"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=student,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert re.search(r"\d+ passed", result.stdout)
+
+
+def test_student_book_hides_model_answers_and_the_instructor_guide(tmp_path):
+    result = build_book("student", tmp_path)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    html = tmp_path / "_build" / "html"
+    page = (html / "notebooks" / "07_motives.html").read_text(encoding="utf-8")
+    assert "solution dropdown" not in page
+    assert "Exercise" in page  # the questions are still there
+    assert not (html / "appendices" / "instructor_guide.html").exists()
