@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import runpy
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+OFFLINE = Path(__file__).resolve().parent / "offline"
+
+
+def pytest_configure(config):
+    """Run the whole suite offline: this process and every Python process it starts (kernels, the
+    book build) may connect to loopback only (see tests/offline/sitecustomize.py)."""
+    os.environ["JAPAN_NATO_OFFLINE"] = "1"
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")])
+    )
+    runpy.run_path(str(OFFLINE / "sitecustomize.py"))  # and in this process
 
 
 @pytest.fixture
