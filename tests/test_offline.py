@@ -22,10 +22,13 @@ def test_this_process_cannot_reach_the_internet():
 
 def test_loopback_still_works():
     server = socket.create_server(("127.0.0.1", 0))
-    threading.Thread(target=lambda: server.accept()[0].close(), daemon=True).start()
+    accepted = threading.Thread(target=lambda: server.accept()[0].close(), daemon=True)
+    accepted.start()
     with socket.create_connection(server.getsockname(), timeout=5):
         pass
+    accepted.join(timeout=5)
     server.close()
+    assert not accepted.is_alive()
 
 
 def test_a_notebook_kernel_cannot_reach_the_internet():
