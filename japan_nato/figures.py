@@ -15,3 +15,15 @@ def new_axes(width: float, height: float):
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     plt.close(fig)  # still drawable and displayable; no longer shown again by pyplot
     return fig, ax
+
+
+def on_axes(ax, width: float, height: float):
+    """``ax`` and its figure when given (a widget redraws one figure), else a new figure."""
+    return new_axes(width, height) if ax is None else (ax.figure, ax)
+
+
+def empty_chart(ax, message: str):
+    """Say ``message`` where a chart would be, instead of drawing empty axes; returns the figure."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax.figure

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from japan_nato.figures import new_axes
+from japan_nato.figures import on_axes
 
 MEMBER = "member"
 JOINED = "joined that year"
@@ -65,10 +65,7 @@ def plot_enlargement(
     """
     sizes = size_by_year(members, first, last)
     year = min(max(int(year), first), last)
-    if ax is None:
-        fig, ax = new_axes(7, 3.2)
-    else:
-        fig = ax.figure
+    fig, ax = on_axes(ax, 7, 3.2)
     ax.step(sizes.index, sizes.values, where="post", color="#332288", linewidth=2)
     ax.axvline(year, color="#CC6677", linestyle="--", linewidth=1.5)
     ax.annotate(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from japan_nato.figures import new_axes
+from japan_nato.figures import empty_chart, on_axes
 from japan_nato.membership import JOINED, MEMBER, NOT_MEMBER, UNKNOWN
 
 
@@ -91,22 +91,10 @@ _STYLE = {  # status: (colour, marker, legend label); shape and colour both carr
 def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
     """Countries down, operations across: one marker where the paper lists a country, its shape and
     colour showing whether the country was a NATO member in the year the paper gives."""
-    if ax is None:
-        rows = check["country"].nunique() if not check.empty else 1
-        fig, ax = new_axes(8, 0.28 * rows + 2.6)
-    else:
-        fig = ax.figure
+    fig, ax = on_axes(ax, 8, 0.28 * max(check["country"].nunique(), 1) + 2.6)
     if check.empty:
-        ax.text(
-            0.5, 0.5, "No listed countries match", ha="center", va="center", transform=ax.transAxes
-        )
-        ax.set_axis_off()
-        return fig
-    column = (
-        check["place"].str.replace("Countries Affected By ", "", regex=False)
-        + " "
-        + check["year_deployed"].astype(str)
-    )
+        return empty_chart(ax, "No listed countries match")
+    column = label(check)
     columns = list(dict.fromkeys(column))
     counts = check["country"].value_counts()
     countries = sorted(counts.index, key=lambda c: (-counts[c], c))
@@ -143,14 +131,9 @@ def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
 def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Figure:
     """Draw a :func:`participation_matrix`: a square where the paper lists a country (row) for an
     operation (column); countries named most often come first."""
-    if ax is None:
-        fig, ax = new_axes(7, 0.26 * max(len(matrix), 1) + 2.4)
-    else:
-        fig = ax.figure
+    fig, ax = on_axes(ax, 7, 0.26 * max(len(matrix), 1) + 2.4)
     if matrix.empty:
-        ax.text(0.5, 0.5, "No listed countries", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+        return empty_chart(ax, "No listed countries")
     rows, cols = matrix.to_numpy().nonzero()
     ax.scatter(cols, rows, marker="s", s=80, color="#332288", zorder=3)
     ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=60, ha="right", fontsize=8)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 from matplotlib.figure import Figure
 
-from japan_nato.figures import new_axes
+from japan_nato.figures import empty_chart, on_axes
 
 # Paul Tol's "muted" scheme plus a dark grey and black: distinguishable with the common colour-vision
 # deficiencies, and dark enough to see on white.
@@ -124,14 +124,9 @@ def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
     Returns the figure. An empty table gives an empty chart that says so, not an error.
     """
     known = categories(events) if len(events) else []
-    if ax is None:
-        fig, ax = new_axes(8, 0.35 * max(len(known), 4) + 1.2)
-    else:
-        fig = ax.figure
+    fig, ax = on_axes(ax, 8, 0.35 * max(len(known), 4) + 1.2)
     if events.empty:
-        ax.text(0.5, 0.5, "No events match", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+        return empty_chart(ax, "No events match")
     used = [c for c in known if (events["category"] == c).any()]
     for lane, category in enumerate(used):
         index = known.index(category)
