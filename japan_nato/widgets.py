@@ -53,7 +53,7 @@ class _Canvas:
 
     def show(self, alt: str) -> None:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=72)
+        self.figure.savefig(buffer, format="png", dpi=72, pil_kwargs={"compress_level": 1})
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         self.view.value = (
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
