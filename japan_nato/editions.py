@@ -66,8 +66,13 @@ def _student_config(dest: Path) -> tuple[Path, Path]:
     return config_path, toc_path
 
 
-def build_book(edition: str, dest: Path) -> subprocess.CompletedProcess:
-    """Build the book for ``edition`` into ``dest/_build/html`` with warnings as errors."""
+def build_book(
+    edition: str, dest: Path, timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """Build the book for ``edition`` into ``dest/_build/html`` with warnings as errors.
+
+    The one place that knows how to build the book: the editions, the tests and the benchmark use it.
+    """
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -80,7 +85,7 @@ def build_book(edition: str, dest: Path) -> subprocess.CompletedProcess:
     if edition == "student":
         config, toc = _student_config(dest)
         command += ["--config", str(config), "--toc", str(toc)]
-    return subprocess.run(command, capture_output=True, text=True)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
 
 def main(argv: list[str] | None = None) -> int:

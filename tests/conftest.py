@@ -36,16 +36,9 @@ def data_copy(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory):
     """The whole book built once per test run with warnings as errors: (returncode, log, html folder)."""
-    import subprocess
-    import sys
+    from japan_nato.editions import build_book
 
     out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "-W", "--keep-going"],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    result = build_book("instructor", out, timeout=1800)
     log = result.stdout[-6000:] + result.stderr[-3000:]
     return result.returncode, log, out / "_build" / "html"
