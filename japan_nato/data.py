@@ -7,11 +7,19 @@ the data: types, required fields, controlled vocabularies, primary and foreign k
 message a student can act on, and turns the valid CSV into a typed DataFrame.
 
 Loading only reads: nothing under ``data/`` is ever written.
+
+Validation is complete but not repeated needlessly. After a table passes, the loader records the
+SHA-256 of everything its verdict depended on (this module, ``datapackage.json``, the table and the
+tables its foreign keys point to) as an empty file in a per-user cache folder outside the repository
+(``$JAPAN_NATO_CACHE``, else the platform's user cache folder). A table whose record exists is read
+without importing Frictionless; any change to any of those bytes gives a new digest, so a changed
+file is always validated again. If the cache folder cannot be written, every load validates.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import sys
@@ -260,30 +268,80 @@ def _typed(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
     return pd.DataFrame(out, index=df.index)
 
 
+def _digest(name: str, folder: Path, resource: dict) -> str:
+    """SHA-256 of all the bytes the verdict on table ``name`` depends on: this module (the checks),
+    the descriptor, the table, and every table its foreign keys point to."""
+    paths = [Path(__file__), folder / "datapackage.json", folder / resource["path"]]
+    for fk in resource["schema"].get("foreignKeys", []):
+        paths.append(folder / schema(fk["reference"]["resource"], folder)["path"])
+    digest = hashlib.sha256(name.encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where records of validated tables are kept: ``$JAPAN_NATO_CACHE``, else the user cache folder
+    (``~/.cache/japan_nato`` on Linux). Never inside the repository."""
+    if "JAPAN_NATO_CACHE" in os.environ:
+        return Path(os.environ["JAPAN_NATO_CACHE"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("japan_nato", appauthor=False))
+
+
+def _record_path(digest: str) -> Path:
+    return cache_dir() / "validated" / digest
+
+
+def _record(digest: str) -> None:
+    """Note that the bytes behind ``digest`` passed validation (best effort: a read-only cache
+    folder only means validating again next time)."""
+    try:
+        path = _record_path(digest)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError:
+        pass
+
+
+def _validate(name: str, folder: Path, resource: dict, shown: str) -> None:
+    """Run every check on table ``name``; raise DataError with the first problem found."""
+    fields = [f["name"] for f in resource["schema"]["fields"]]
+    _check_file(folder / resource["path"], shown, fields)
+    # Foreign keys need the tables they point to: check those files first, for a clear message.
+    for fk in resource["schema"].get("foreignKeys", []):
+        target = schema(fk["reference"]["resource"], folder)
+        _check_file(
+            folder / target["path"],
+            f"data/{target['path']}",
+            [f["name"] for f in target["schema"]["fields"]],
+        )
+    report = _package(str(folder)).get_resource(name).validate()
+    errors = [e for task in report.tasks for e in task.errors]
+    if errors:
+        more = f" ({len(errors) - 1} more problem(s) in this file after fixing this one.)"
+        raise DataError(_message(shown, resource, errors[0]) + (more if len(errors) > 1 else ""))
+
+
 @lru_cache(maxsize=64)
 def _load_cached(name: str, folder: str, stamp: tuple) -> pd.DataFrame:
     path_folder = Path(folder)
     resource = schema(name, path_folder)
     path = path_folder / resource["path"]
     shown = f"data/{resource['path']}"
-    fields = [f["name"] for f in resource["schema"]["fields"]]
-    _check_file(path, shown, fields)
-    # Foreign keys need the tables they point to: check those files first, for a clear message.
-    for fk in resource["schema"].get("foreignKeys", []):
-        target = schema(fk["reference"]["resource"], path_folder)
-        _check_file(
-            path_folder / target["path"],
-            f"data/{target['path']}",
-            [f["name"] for f in target["schema"]["fields"]],
-        )
-    report = _package(folder).get_resource(name).validate()
-    errors = [e for task in report.tasks for e in task.errors]
-    if errors:
-        more = f" ({len(errors) - 1} more problem(s) in this file after fixing this one.)"
-        raise DataError(_message(shown, resource, errors[0]) + (more if len(errors) > 1 else ""))
+    try:
+        digest = _digest(name, path_folder, resource)
+    except OSError:  # a file is missing: _validate says which, and how to restore it
+        digest = None
+    validated = digest is not None and _record_path(digest).exists()
+    if not validated:
+        _validate(name, path_folder, resource, shown)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     df = _typed(raw, resource)
     _check_precision(df, resource, shown)
+    if not validated and digest is not None:
+        _record(digest)
     return df
 
 
