@@ -56,30 +56,42 @@ def size_by_year(members: pd.DataFrame, first: int = 1949, last: int = 2024) -> 
     return pd.Series([int((joined <= y).sum()) for y in years], index=years, name="members")
 
 
+class EnlargementChart:
+    """NATO's size over time as a step line, with one year marked: the line is drawn once and only
+    the marker and its label move on ``mark(year)`` (a widget moves them on every slider step)."""
+
+    def __init__(self, members: pd.DataFrame, ax, first: int = 1949, last: int = 2024):
+        self.ax, self.first, self.last = ax, first, last
+        self.sizes = size_by_year(members, first, last)
+        ax.step(self.sizes.index, self.sizes.values, where="post", color="#332288", linewidth=2)
+        self.line = ax.axvline(first, color="#CC6677", linestyle="--", linewidth=1.5)
+        self.label = ax.annotate(
+            "", xy=(first, 0), xytext=(8, -14), textcoords="offset points", fontsize=10
+        )
+        ax.set_xlabel("Year")
+        ax.set_ylabel("Members at year end")
+        ax.set_ylim(0, self.sizes.max() + 3)
+        ax.set_title(f"NATO's membership, {first}-{last}", loc="left")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+    def mark(self, year: int) -> None:
+        year = min(max(int(year), self.first), self.last)
+        early = year < (self.first + self.last) / 2
+        self.line.set_xdata([year, year])
+        self.label.set_text(f"{year}: {self.sizes[year]} members")
+        self.label.xy = (year, self.sizes[year])
+        self.label.set_position((8, -14) if early else (-8, 8))
+        self.label.set_horizontalalignment("left" if early else "right")
+
+
 def plot_enlargement(
     members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024, ax=None
 ) -> Figure:
     """NATO's size over time as a step line, with ``year`` marked and labelled.
 
-    Draws on ``ax`` if given (widgets reuse one figure), else on a new figure.
+    Draws on ``ax`` if given, else on a new figure.
     """
-    sizes = size_by_year(members, first, last)
-    year = min(max(int(year), first), last)
     fig, ax = on_axes(ax, 7, 3.2)
-    ax.step(sizes.index, sizes.values, where="post", color="#332288", linewidth=2)
-    ax.axvline(year, color="#CC6677", linestyle="--", linewidth=1.5)
-    ax.annotate(
-        f"{year}: {sizes[year]} members",
-        xy=(year, sizes[year]),
-        xytext=(8, -14) if year < (first + last) / 2 else (-8, 8),
-        textcoords="offset points",
-        ha="left" if year < (first + last) / 2 else "right",
-        fontsize=10,
-    )
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Members at year end")
-    ax.set_ylim(0, sizes.max() + 3)
-    ax.set_title("NATO's membership, 1949-2024", loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    EnlargementChart(members, ax, first, last).mark(year)
     return fig

@@ -7,6 +7,7 @@ answered from ``nato_members.csv``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -88,24 +89,17 @@ _STYLE = {  # status: (colour, marker, legend label); shape and colour both carr
 }
 
 
-def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
-    """Countries down, operations across: one marker where the paper lists a country, its shape and
-    colour showing whether the country was a NATO member in the year the paper gives."""
-    fig, ax = on_axes(ax, 8, 0.28 * max(check["country"].nunique(), 1) + 2.6)
-    if check.empty:
-        return empty_chart(ax, "No listed countries match")
-    column = label(check)
-    columns = list(dict.fromkeys(column))
-    counts = check["country"].value_counts()
-    countries = sorted(counts.index, key=lambda c: (-counts[c], c))
-    x = column.map({c: i for i, c in enumerate(columns)})
-    y = check["country"].map({c: i for i, c in enumerate(countries)})
-    for status, (colour, marker, text) in _STYLE.items():
-        chosen = check["status"] == status
-        if chosen.any():
-            ax.scatter(
-                x[chosen],
-                y[chosen],
+class MatrixChart:
+    """The membership grid, kept between updates: one scatter artist per status whose points move;
+    tick labels and the legend are rebuilt only when the countries, operations or statuses shown
+    change (a widget redraws the grid on every change of its controls)."""
+
+    def __init__(self, ax, title: str = ""):
+        self.ax = ax
+        self.dots = {
+            status: ax.scatter(
+                [],
+                [],
                 c=colour,
                 marker=marker,
                 s=60,
@@ -114,17 +108,68 @@ def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
                 label=text,
                 zorder=3,
             )
-    ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(countries)), countries, fontsize=8)
-    ax.set_xlim(-0.6, len(columns) - 0.4)
-    ax.set_ylim(len(countries) - 0.4, -0.6)
-    ax.grid(color="#eeeeee", zorder=0)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_title(
-        title or "Countries the paper lists beside Japan, and their NATO status that year",
-        loc="left",
-        fontsize=10,
-    )
+            for status, (colour, marker, text) in _STYLE.items()
+        }
+        ax.grid(color="#eeeeee", zorder=0)
+        ax.set_title(
+            title or "Countries the paper lists beside Japan, and their NATO status that year",
+            loc="left",
+            fontsize=10,
+        )
+        self.empty = ax.text(
+            0.5,
+            0.5,
+            "No listed countries match",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
+        self.shown: tuple = ()
+
+    def update(self, check: pd.DataFrame) -> None:
+        ax = self.ax
+        ax.set_axis_on() if len(check) else ax.set_axis_off()
+        self.empty.set_visible(check.empty)
+        column = label(check) if len(check) else pd.Series(dtype=str)
+        columns = list(dict.fromkeys(column))
+        counts = check["country"].value_counts()
+        countries = sorted(counts.index, key=lambda c: (-counts[c], c))
+        x = column.map({c: i for i, c in enumerate(columns)}).to_numpy(dtype=float)
+        y = check["country"].map({c: i for i, c in enumerate(countries)}).to_numpy(dtype=float)
+        present = []
+        for status, dots in self.dots.items():
+            chosen = (check["status"] == status).to_numpy()
+            dots.set_offsets(np.column_stack([x[chosen], y[chosen]]))
+            if chosen.any():
+                present.append(status)
+        shown = (tuple(columns), tuple(countries), tuple(present))
+        if shown == self.shown:
+            return
+        self.shown = shown
+        ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=8)
+        ax.set_yticks(range(len(countries)), countries, fontsize=8)
+        ax.set_xlim(-0.6, len(columns) - 0.4)
+        ax.set_ylim(len(countries) - 0.4, -0.6)
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+        if present:
+            ax.legend(
+                handles=[self.dots[s] for s in present],
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1),
+                fontsize=8,
+                frameon=False,
+            )
+
+
+def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
+    """Countries down, operations across: one marker where the paper lists a country, its shape and
+    colour showing whether the country was a NATO member in the year the paper gives."""
+    fig, ax = on_axes(ax, 8, 0.28 * max(check["country"].nunique(), 1) + 2.6)
+    if check.empty:
+        return empty_chart(ax, "No listed countries match")
+    MatrixChart(ax, title).update(check)
     return fig
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -118,6 +120,61 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     return shown[["when", "title", "category", "actors", "scope"]].reset_index(drop=True)
 
 
+class TimelineChart:
+    """The timeline figure, kept between updates: one scatter artist per category, whose points,
+    lanes and limits change while the artists stay (a widget redraws it many times a second).
+
+    ``update(events)`` shows the given events; a lane exists only for a category with events.
+    """
+
+    def __init__(self, categories: list[str], ax):
+        self.ax = ax
+        self.categories = list(categories)
+        self.dots = {
+            category: ax.scatter(
+                [],
+                [],
+                color=PALETTE[i % len(PALETTE)],
+                marker=MARKERS[i % len(MARKERS)],
+                s=45,
+                edgecolor="black",
+                linewidth=0.5,
+                label=category,
+                zorder=3,
+            )
+            for i, category in enumerate(self.categories)
+        }
+        ax.xaxis_date()
+        ax.grid(axis="x", color="#dddddd", zorder=0)
+        ax.set_xlabel("Year")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        self.empty = ax.text(
+            0.5, 0.5, "No events match", ha="center", va="center", transform=ax.transAxes
+        )
+        self.lanes: list[str] | None = None
+
+    def update(self, events: pd.DataFrame, title: str = "") -> None:
+        ax = self.ax
+        ax.set_axis_on() if len(events) else ax.set_axis_off()
+        self.empty.set_visible(events.empty)
+        used = [c for c in self.categories if (events["category"] == c).any()]
+        when = mdates.date2num(events["date"])
+        for category, dots in self.dots.items():
+            chosen = (events["category"] == category).to_numpy()
+            lane = used.index(category) if category in used else 0
+            dots.set_offsets(np.column_stack([when[chosen], np.full(chosen.sum(), lane)]))
+        if used != self.lanes:  # tick labels are redrawn only when the lanes change
+            ax.set_yticks(range(len(used)), used)
+            ax.set_ylim(-0.7, len(used) - 0.3)
+            self.lanes = used
+        if len(events):
+            pad = max((when.max() - when.min()) * 0.04, 200)
+            ax.set_xlim(when.min() - pad, when.max() + pad)
+        n = len(events)
+        ax.set_title(title or f"{n} event{'s' if n != 1 else ''}", loc="left")
+
+
 def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
     """One marker per event on a lane per category; colour and shape both show the category.
 
@@ -127,27 +184,5 @@ def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
     fig, ax = on_axes(ax, 8, 0.35 * max(len(known), 4) + 1.2)
     if events.empty:
         return empty_chart(ax, "No events match")
-    used = [c for c in known if (events["category"] == c).any()]
-    for lane, category in enumerate(used):
-        index = known.index(category)
-        rows = events[events["category"] == category]
-        ax.scatter(
-            rows["date"],
-            [lane] * len(rows),
-            color=PALETTE[index % len(PALETTE)],
-            marker=MARKERS[index % len(MARKERS)],
-            s=45,
-            edgecolor="black",
-            linewidth=0.5,
-            label=category,
-            zorder=3,
-        )
-    ax.set_yticks(range(len(used)), used)
-    ax.set_ylim(-0.7, len(used) - 0.3)
-    ax.grid(axis="x", color="#dddddd", zorder=0)
-    ax.set_xlabel("Year")
-    n = len(events)
-    ax.set_title(title or f"{n} event{'s' if n != 1 else ''}", loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    TimelineChart(known, ax).update(events, title)
     return fig

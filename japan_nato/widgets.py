@@ -29,9 +29,13 @@ def _html_table(df: pd.DataFrame) -> str:
 class _Canvas:
     """One figure a widget redraws on every update, shown as an <img> with alt text.
 
-    Reusing the figure (no pyplot, fixed margins) keeps a redraw fast; an <img> in an HTML widget
-    carries alt text and shows the same in a live session and in the static book.
+    Reusing the figure and its artists (no pyplot, fixed margins; the charts in timeline,
+    membership and operations move their points rather than drawing anew) keeps a redraw fast; an
+    <img> in an HTML widget carries alt text and shows the same in a live session and in the
+    static book. The image is drawn at its display size (``DPI`` x inches), no larger.
     """
+
+    DPI = 80
 
     def __init__(
         self,
@@ -46,14 +50,9 @@ class _Canvas:
         self.ax = self.figure.add_subplot()
         self.view = w.HTML()
 
-    def fresh_axes(self):
-        self.ax.clear()
-        self.ax.set_axis_on()
-        return self.ax
-
     def show(self, alt: str) -> None:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=72, pil_kwargs={"compress_level": 1})
+        self.figure.savefig(buffer, format="png", dpi=self.DPI, pil_kwargs={"compress_level": 1})
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         self.view.value = (
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
@@ -103,6 +102,7 @@ class TimelineExplorer(_Explorer):
         self.status = w.HTML()
         self.table_html = w.HTML()
         self.canvas = _Canvas(8, 4.2, left=0.15)
+        self.chart = timeline.TimelineChart(offered, self.canvas.ax)
         self.plot = self.canvas.view
         self.with_plot = plot
         for control in (self.years, self.categories, self.actor, self.search):
@@ -140,7 +140,7 @@ class TimelineExplorer(_Explorer):
         self.status.value = f"<b>{html.escape(self.message)}</b>"
         if self.with_plot:
             alt = f"Timeline chart: {self.message} One marker per event, one row per category."
-            timeline.plot_timeline(found, ax=self.canvas.fresh_axes())
+            self.chart.update(found)
             self.canvas.show(alt)
 
 
@@ -162,6 +162,7 @@ class MembershipChecker(_Explorer):
         )
         self.status = w.HTML()
         self.canvas = _Canvas(7, 3.2)
+        self.chart = membership.EnlargementChart(members, self.canvas.ax)
         self.plot = self.canvas.view
         self.with_plot = plot
         self.country.observe(self._update, names="value")
@@ -192,7 +193,7 @@ class MembershipChecker(_Explorer):
         self.status.value = f"<b>{html.escape(self.message)}</b> NATO had {len(self.table)} members at the end of {year}."
         if self.with_plot:
             alt = f"Step chart of NATO's membership from 1949 to 2024, marking {year}: {len(self.table)} members."
-            membership.plot_enlargement(self.members, year, ax=self.canvas.fresh_axes())
+            self.chart.mark(year)
             self.canvas.show(alt)
 
 
@@ -221,6 +222,7 @@ class PartnershipExplorer(_Explorer):
         self.status = w.HTML()
         self.table_html = w.HTML()
         self.canvas = _Canvas(9, 7, left=0.17, bottom=0.25, right=0.72)
+        self.chart = operations.MatrixChart(self.canvas.ax)
         self.plot = self.canvas.view
         self.with_plot = plot
         self.years.observe(self._update, names="value")
@@ -257,7 +259,7 @@ class PartnershipExplorer(_Explorer):
         self.table_html.value = _html_table(check) if not check.empty else ""
         if self.with_plot:
             alt = f"Grid of countries by operation, each cell marking NATO membership in the year given. {self.message}"
-            operations.plot_matrix(check, ax=self.canvas.fresh_axes())
+            self.chart.update(check)
             self.canvas.show(alt)
 
 
