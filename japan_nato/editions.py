@@ -4,14 +4,17 @@
     python -m japan_nato.editions instructor   # editions/instructor/: the book with everything
 
 Model answers live in markdown cells tagged ``solution`` (a sphinx-exercise ``solution`` block each).
-The student notebooks drop those cells with nbconvert's ``TagRemovePreprocessor``; the student book
-is built with sphinx-exercise's ``hide_solutions`` and without the instructor guide. The instructor
+The student notebooks drop those cells with nbconvert's ``TagRemovePreprocessor``. The student
+edition is a book source folder of its own (those notebooks, the book's pages without the instructor
+guide, its configuration with sphinx-exercise's ``hide_solutions``), and the student book is built
+from it, so the book students read runs exactly the notebooks they are given. The instructor
 edition is the book as it stands.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,19 +54,38 @@ def write_student_notebooks(dest: Path) -> list[Path]:
     return written
 
 
-def _student_config(dest: Path) -> tuple[Path, Path]:
-    """_config.yml with solutions hidden, and _toc.yml without the instructor-only pages."""
+#: What a book source folder holds besides its notebooks (see _config.yml and _toc.yml).
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "references.bib")
+BOOK_FOLDERS = ("appendices", "vendor")
+
+
+def write_student_edition(dest: Path) -> Path:
+    """A self-contained book source in ``dest``: the student notebooks, the book's other pages
+    without the instructor-only ones, and a configuration that hides solutions. Returns ``dest``."""
+    write_student_notebooks(dest)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{config['title']} (student edition)"
     config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc["parts"]:
         part["chapters"] = [c for c in part["chapters"] if c["file"] not in INSTRUCTOR_ONLY]
-    dest.mkdir(parents=True, exist_ok=True)
-    config_path, toc_path = dest / "_config.student.yml", dest / "_toc.student.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
-    return config_path, toc_path
+    for name in BOOK_FILES:
+        shutil.copy2(ROOT / name, dest / name)
+    (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    skip = {f"{name}.md" for name in INSTRUCTOR_ONLY} | {
+        f"{name}.ipynb" for name in INSTRUCTOR_ONLY
+    }
+    for folder in BOOK_FOLDERS:
+        shutil.copytree(
+            ROOT / folder,
+            dest / folder,
+            dirs_exist_ok=True,
+            ignore=lambda d, names: [
+                n for n in names if f"{Path(d).relative_to(ROOT).as_posix()}/{n}" in skip
+            ],
+        )
+    return dest
 
 
 def build_book(
@@ -72,19 +94,18 @@ def build_book(
     """Build the book for ``edition`` into ``dest/_build/html`` with warnings as errors.
 
     The one place that knows how to build the book: the editions, the tests and the benchmark use it.
+    The student book is built from the student edition written into ``dest`` first.
     """
+    source = write_student_edition(dest) if edition == "student" else ROOT
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
-        str(ROOT),
+        str(source),
         "--path-output",
         str(dest),
         "-W",
         "--keep-going",
     ]
-    if edition == "student":
-        config, toc = _student_config(dest)
-        command += ["--config", str(config), "--toc", str(toc)]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
 
@@ -100,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dest = (args.dest or ROOT / "editions" / args.edition).resolve()
     if args.edition == "student":
-        written = write_student_notebooks(dest)
-        print(f"{len(written)} student notebooks in {dest / 'notebooks'}")
+        write_student_edition(dest)
+        print(f"student notebooks in {dest / 'notebooks'}")
         if args.notebooks_only:
             return 0
     result = build_book(args.edition, dest)

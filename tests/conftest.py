@@ -1,27 +1,22 @@
-"""Shared fixtures: a private copy of data/ that a test may break without touching the real one."""
+"""Shared fixtures: private copies of data/, the two books (each built once per run; the root
+conftest.py puts the tests that use a book on one worker), the browser."""
 
 from __future__ import annotations
 
+import json
 import os
-import runpy
 import shutil
 from pathlib import Path
 
 import pytest
 
+from japan_nato.browser import INSTALL_HINT, find_browser
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-OFFLINE = Path(__file__).resolve().parent / "offline"
 
-
-def pytest_configure(config):
-    """Run the whole suite offline: this process and every Python process it starts (kernels, the
-    book build) may connect to loopback only (see tests/offline/sitecustomize.py)."""
-    os.environ["JAPAN_NATO_OFFLINE"] = "1"
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")])
-    )
-    runpy.run_path(str(OFFLINE / "sitecustomize.py"))  # and in this process
+#: Set by .ci/run: there a missing browser fails the browser tests instead of skipping them.
+REQUIRE_BROWSER = "JAPAN_NATO_REQUIRE_BROWSER"
 
 
 @pytest.fixture
@@ -33,12 +28,52 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    """The whole book built once per test run with warnings as errors: (returncode, log, html folder)."""
+def _book(edition: str, tmp_path_factory):
+    """Build ``edition`` once per run, whichever process asks first; the others wait for it.
+
+    Under pytest-xdist every worker has its own session, so a session fixture alone would build the
+    book once per worker. The build goes to the run's shared temporary folder instead, behind a
+    file lock, with its result beside it (the recipe in pytest-xdist's documentation).
+    """
+    from filelock import FileLock
+
     from japan_nato.editions import build_book
 
-    out = tmp_path_factory.mktemp("book")
-    result = build_book("instructor", out, timeout=1800)
-    log = result.stdout[-6000:] + result.stderr[-3000:]
-    return result.returncode, log, out / "_build" / "html"
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, common to all workers
+    out = shared / f"book-{edition}"
+    result_file = out / "result.json"
+    with FileLock(str(out) + ".lock"):
+        if not result_file.exists():
+            out.mkdir(exist_ok=True)
+            result = build_book(edition, out, timeout=1800)
+            log = result.stdout[-6000:] + result.stderr[-3000:]
+            result_file.write_text(json.dumps([result.returncode, log]), encoding="utf-8")
+    returncode, log = json.loads(result_file.read_text(encoding="utf-8"))
+    return returncode, log, out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """The whole (instructor) book, built once per run with warnings as errors:
+    (returncode, log, html folder); the executed notebooks are in html/../jupyter_execute."""
+    return _book("instructor", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def student_book(tmp_path_factory):
+    """The student edition, built once per run from the student notebooks, as ``built_book``."""
+    return _book("student", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def browser_path() -> Path:
+    """The browser the real-browser tests drive. Missing, they skip (naming the install command),
+    except under .ci/run, which sets JAPAN_NATO_REQUIRE_BROWSER=1 so they can never be lost."""
+    path = find_browser()
+    if path is None:
+        if os.environ.get(REQUIRE_BROWSER) == "1":
+            pytest.fail(f"{REQUIRE_BROWSER}=1 but {INSTALL_HINT}")
+        pytest.skip(INSTALL_HINT)
+    return path

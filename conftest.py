@@ -1,0 +1,49 @@
+"""What every test run needs, wherever pytest is pointed (``pytest``, ``pytest notebooks/``):
+offline mode, a private cache of data validations, and the grouping of tests onto processes.
+
+A bare ``pytest`` runs on two processes (pytest-xdist, ``-n 2 --dist loadfile`` in pyproject.toml):
+the tests of one file run in one process, so the cells of a notebook share nbval's kernel. Files
+that read a book come first, the instructor book's (``built_book``) before the student book's
+(``student_book``), so both builds start at once; each book is built once per run and shared
+between the processes (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import tempfile
+from pathlib import Path
+
+OFFLINE = Path(__file__).resolve().parent / "tests" / "offline"
+
+#: Fixtures that build a book, in the order their files should start.
+BOOKS = ("built_book", "student_book")
+
+
+def pytest_configure(config):
+    """Run the whole suite offline: this process and every Python process it starts (kernels, the
+    book build) may connect to loopback only (see tests/offline/sitecustomize.py). Records of
+    validated data go to a folder of this run's own (inherited by the workers and every kernel), so
+    the run validates every table with Frictionless once and never touches the user's cache."""
+    os.environ["JAPAN_NATO_OFFLINE"] = "1"
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")])
+    )
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ["JAPAN_NATO_CACHE"] = tempfile.mkdtemp(prefix="japan-nato-cache-")
+    runpy.run_path(str(OFFLINE / "sitecustomize.py"))  # and in this process
+
+
+def _rank(item) -> int:
+    """0 for a test of the instructor book, 1 of the student book, 2 for everything else."""
+    names = getattr(item, "fixturenames", ())
+    return next((rank for rank, book in enumerate(BOOKS) if book in names), len(BOOKS))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files that use a book first (by their earliest such test); within a file, the usual order."""
+    first: dict = {}
+    for item in items:
+        first[item.path] = min(first.get(item.path, len(BOOKS)), _rank(item))
+    items.sort(key=lambda item: first[item.path])  # stable

@@ -1,0 +1,68 @@
+"""The one place that finds a Chromium-family browser and starts it headless with playwright.
+
+Tests that look at the book or at JupyterLab, and the handout printer, need a real browser; none is
+ever downloaded. The browser is, in order: the file named by ``$JAPAN_NATO_BROWSER``, else the first
+of ``chromium``, ``chromium-browser``, ``google-chrome`` (and the usual macOS and Windows Chrome
+locations) that exists. On Debian or Ubuntu: ``apt-get install chromium``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+INSTALL_HINT = (
+    "no Chromium-family browser found: install one with `apt-get install chromium` "
+    "(Debian/Ubuntu), or set JAPAN_NATO_BROWSER to the path of Chrome or Chromium"
+)
+
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+KNOWN_PATHS = (
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+)
+
+#: Flags for a quiet headless browser on a machine with no network beyond loopback.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def find_browser() -> Path | None:
+    """The browser to drive, or None if this machine has none (see the module docstring)."""
+    named = os.environ.get("JAPAN_NATO_BROWSER")
+    if named:
+        path = Path(named)
+        return path if path.is_file() else None
+    for name in NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return next((Path(p) for p in KNOWN_PATHS if Path(p).is_file()), None)
+
+
+@contextmanager
+def launch() -> Iterator:
+    """A headless playwright ``Browser`` on :func:`find_browser`; raises RuntimeError if none."""
+    path = find_browser()
+    if path is None:
+        raise RuntimeError(INSTALL_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(path), args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
