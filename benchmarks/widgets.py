@@ -1,7 +1,9 @@
-"""Widget callback latency: drive each widget 200 times and print p50 and p95 in milliseconds.
+"""Widget update latency: drive every live control 200 times and print p50 and p95 in milliseconds.
 
-Run: ``python benchmarks/widgets.py``. Targets (issue 3): table-only updates under 30 ms at p95;
-updates that redraw a plot under 150 ms at p95. This is a measurement, not a test.
+Run: ``python benchmarks/widgets.py``. Each row is one control a reader moves (slider, dropdown,
+multi-select, search box, Check button), timed from setting its value to the widget having drawn
+what it shows, plot included. Target: p95 at most 100 ms on the 2-core machine. A measurement, not
+a test; ``python benchmarks/run.py`` prints these rows too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from japan_nato import load  # noqa: E402
+from japan_nato.quiz import classification  # noqa: E402
 from japan_nato.widgets import (  # noqa: E402
     MembershipChecker,
     OrderingExercise,
@@ -23,6 +26,8 @@ from japan_nato.widgets import (  # noqa: E402
 )
 
 N = 200
+TARGET_MS = 100
+WORDS = ["", "Japan", "NATO", "Afghanistan", "summit", "law", "visit", "ISAF", "xyz", "refuel"]
 
 
 def timed(action, n: int = N) -> tuple[float, float]:
@@ -35,7 +40,8 @@ def timed(action, n: int = N) -> tuple[float, float]:
     return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
 
 
-def main() -> None:
+def rows() -> list[tuple[str, float, float]]:
+    """(widget: control, p50 ms, p95 ms) for every live update."""
     rng = random.Random(0)
     events, members = load("events"), load("nato_members")
     ops, parts = load("operations"), load("operation_participants")
@@ -44,54 +50,49 @@ def main() -> None:
         a, b = rng.randint(lo, hi), rng.randint(lo, hi)
         return (min(a, b), max(a, b))
 
-    rows = []
-    for plot in (False, True):
-        kind = "plot redraw" if plot else "table only"
-        target = 150 if plot else 30
-        timeline = TimelineExplorer(events, plot=plot)
-        rows.append(
-            (
-                "TimelineExplorer: years",
-                kind,
-                target,
-                *timed(
-                    lambda i, timeline=timeline: setattr(
-                        timeline.years, "value", year_range(1945, 2024)
-                    )
-                ),
-            )
-        )
-        checker = MembershipChecker(members, plot=plot)
-        rows.append(
-            (
-                "MembershipChecker: year",
-                kind,
-                target,
-                *timed(lambda i, checker=checker: setattr(checker.year, "value", 1945 + i % 80)),
-            )
-        )
-        partner = PartnershipExplorer(ops, parts, members, plot=plot)
-        rows.append(
-            (
-                "PartnershipExplorer: years",
-                kind,
-                target,
-                *timed(
-                    lambda i, partner=partner: setattr(
-                        partner.years, "value", year_range(1991, 2010)
-                    )
-                ),
-            )
-        )
+    timeline = TimelineExplorer(events)
+    categories = list(timeline.categories.options)
+    actors = list(timeline.actor.options)
+    checker = MembershipChecker(members)
+    countries = list(checker.country.options)
+    partner = PartnershipExplorer(ops, parts, members)
+    operations = [value for _, value in partner.operation.options]
     ordering = OrderingExercise(events, n=6, seed=1)
-    rows.append(("OrderingExercise: check", "table only", 30, *timed(lambda i: ordering.check())))
+    classify = classification("04_after_9_11")
+    actions = {
+        "TimelineExplorer: years slider": lambda i: setattr(
+            timeline.years, "value", year_range(1945, 2024)
+        ),
+        "TimelineExplorer: categories": lambda i: setattr(
+            timeline.categories, "value", tuple(rng.sample(categories, rng.randint(0, 5)))
+        ),
+        "TimelineExplorer: actor dropdown": lambda i: setattr(
+            timeline.actor, "value", actors[i % len(actors)]
+        ),
+        "TimelineExplorer: search box": lambda i: setattr(
+            timeline.search, "value", WORDS[i % len(WORDS)]
+        ),
+        "MembershipChecker: year slider": lambda i: setattr(checker.year, "value", 1945 + i % 80),
+        "MembershipChecker: country dropdown": lambda i: setattr(
+            checker.country, "value", countries[i % len(countries)]
+        ),
+        "PartnershipExplorer: years slider": lambda i: setattr(
+            partner.years, "value", year_range(1991, 2010)
+        ),
+        "PartnershipExplorer: operation dropdown": lambda i: setattr(
+            partner.operation, "value", operations[i % len(operations)]
+        ),
+        "OrderingExercise: Check button": lambda i: ordering.check_button.click(),
+        "ClassificationExercise: Check button": lambda i: classify.check_button.click(),
+    }
+    return [(name, *timed(action)) for name, action in actions.items()]
 
-    print(
-        f"{'widget: control':32} {'update':12} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}  verdict"
-    )
-    for name, kind, target, p50, p95 in rows:
-        verdict = "meets" if p95 < target else f"misses by {p95 - target:.0f} ms"
-        print(f"{name:32} {kind:12} {p50:8.1f} {p95:8.1f} {target:8d}  {verdict}")
+
+def main() -> None:
+    print(f"{'widget: control':40} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}  verdict")
+    for name, p50, p95 in rows():
+        verdict = "meets" if p95 <= TARGET_MS else f"MISSES by {p95 - TARGET_MS:.0f} ms"
+        print(f"{name:40} {p50:8.1f} {p95:8.1f} {'<= ' + str(TARGET_MS):>8}  {verdict}")
 
 
 if __name__ == "__main__":

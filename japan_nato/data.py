@@ -325,33 +325,27 @@ def _validate(name: str, folder: Path, resource: dict, shown: str) -> None:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, folder: str, stamp: tuple) -> pd.DataFrame:
+def _load_cached(name: str, folder: str, digest: str | None) -> pd.DataFrame:
+    """Load and check table ``name``; memoised on the digest of everything the result depends on,
+    so an edited file is read again however quickly it was edited."""
     path_folder = Path(folder)
     resource = schema(name, path_folder)
-    path = path_folder / resource["path"]
     shown = f"data/{resource['path']}"
-    try:
-        digest = _digest(name, path_folder, resource)
-    except OSError:  # a file is missing: _validate says which, and how to restore it
-        digest = None
     validated = digest is not None and _record_path(digest).exists()
     if not validated:
         _validate(name, path_folder, resource, shown)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    raw = pd.read_csv(
+        path_folder / resource["path"],
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8",
+    )
     df = _typed(raw, resource)
     _check_precision(df, resource, shown)
     if not validated and digest is not None:
         _record(digest)
     return df
-
-
-def _stamp(folder: Path) -> tuple:
-    """File sizes and modification times: a changed file is validated again."""
-    return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
-        for p in sorted(folder.glob("*"))
-        if p.is_file()
-    )
 
 
 def load(name: str) -> pd.DataFrame:
@@ -364,8 +358,12 @@ def load(name: str) -> pd.DataFrame:
     not match ``data/datapackage.json``. Returns a copy, so changing it changes nothing else.
     """
     folder = data_dir().resolve()
-    schema(name, folder)  # unknown names fail fast with the list of known ones
-    return _load_cached(name, str(folder), _stamp(folder)).copy()
+    resource = schema(name, folder)  # unknown names fail fast with the list of known ones
+    try:
+        digest = _digest(name, folder, resource)
+    except OSError:  # a file is missing: validation says which, and how to restore it
+        digest = None
+    return _load_cached(name, str(folder), digest).copy()
 
 
 def load_all() -> dict[str, pd.DataFrame]:

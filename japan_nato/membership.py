@@ -58,7 +58,9 @@ def size_by_year(members: pd.DataFrame, first: int = 1949, last: int = 2024) -> 
 
 class EnlargementChart:
     """NATO's size over time as a step line, with one year marked: the line is drawn once and only
-    the marker and its label move on ``mark(year)`` (a widget moves them on every slider step)."""
+    the marker and its label (``moving``) change on ``mark(year)``; ``layout`` never changes."""
+
+    layout = ()
 
     def __init__(self, members: pd.DataFrame, ax, first: int = 1949, last: int = 2024):
         self.ax, self.first, self.last = ax, first, last
@@ -71,9 +73,10 @@ class EnlargementChart:
         ax.set_xlabel("Year")
         ax.set_ylabel("Members at year end")
         ax.set_ylim(0, self.sizes.max() + 3)
-        ax.set_title(f"NATO's membership, {first}-{last}", loc="left")
+        ax.set_title(f"NATO's membership, {first}-{last}", loc="left", y=1.0, pad=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        self.moving = [self.line, self.label]
 
     def mark(self, year: int) -> None:
         year = min(max(int(year), self.first), self.last)

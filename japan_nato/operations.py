@@ -90,12 +90,33 @@ _STYLE = {  # status: (colour, marker, legend label); shape and colour both carr
 
 
 class MatrixChart:
-    """The membership grid, kept between updates: one scatter artist per status whose points move;
-    tick labels and the legend are rebuilt only when the countries, operations or statuses shown
-    change (a widget redraws the grid on every change of its controls)."""
+    """Countries down, operations across, for every listing in ``universe`` (a
+    :func:`membership_check` table): the grid, its labels and legend are drawn once. ``update(check)``
+    marks the listings of ``check`` in the colour and shape of their NATO status; the rest of the
+    grid stays in pale grey, so a selection is seen within the whole table.
 
-    def __init__(self, ax, title: str = ""):
+    ``moving`` are the artists an update changes; ``layout`` never changes (a widget redraws only
+    the moving parts).
+    """
+
+    layout = ()
+
+    def __init__(self, ax, universe: pd.DataFrame, title: str = ""):
         self.ax = ax
+        column = label(universe) if len(universe) else pd.Series(dtype=str)
+        self.columns = list(dict.fromkeys(column))
+        counts = universe["country"].value_counts()
+        self.countries = sorted(counts.index, key=lambda c: (-counts[c], c))
+        self.x = {c: i for i, c in enumerate(self.columns)}
+        self.y = {c: i for i, c in enumerate(self.countries)}
+        ax.scatter(
+            *self._positions(universe).T,
+            c="#e6e6e6",
+            marker="o",
+            s=30,
+            zorder=2,
+            label="listed, outside the selection",
+        )
         self.dots = {
             status: ax.scatter(
                 [],
@@ -110,66 +131,50 @@ class MatrixChart:
             )
             for status, (colour, marker, text) in _STYLE.items()
         }
+        self.moving = list(self.dots.values())
+        if universe.empty:
+            empty_chart(ax, "No listed countries match")
+            return
+        ax.set_xticks(range(len(self.columns)), self.columns, rotation=60, ha="right", fontsize=8)
+        ax.set_yticks(range(len(self.countries)), self.countries, fontsize=8)
+        ax.set_xlim(-0.6, len(self.columns) - 0.4)
+        ax.set_ylim(len(self.countries) - 0.4, -0.6)
         ax.grid(color="#eeeeee", zorder=0)
+        present = [s for s in _STYLE if (universe["status"] == s).any()]
+        ax.legend(
+            handles=[self.dots[s] for s in present],
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+            fontsize=8,
+            frameon=False,
+        )
         ax.set_title(
             title or "Countries the paper lists beside Japan, and their NATO status that year",
             loc="left",
             fontsize=10,
+            y=1.0,
+            pad=8,
         )
-        self.empty = ax.text(
-            0.5,
-            0.5,
-            "No listed countries match",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-        )
-        self.shown: tuple = ()
+
+    def _positions(self, check: pd.DataFrame) -> np.ndarray:
+        if check.empty:
+            return np.empty((0, 2))
+        x = label(check).map(self.x).to_numpy(dtype=float)
+        y = check["country"].map(self.y).to_numpy(dtype=float)
+        return np.column_stack([x, y])
 
     def update(self, check: pd.DataFrame) -> None:
-        ax = self.ax
-        ax.set_axis_on() if len(check) else ax.set_axis_off()
-        self.empty.set_visible(check.empty)
-        column = label(check) if len(check) else pd.Series(dtype=str)
-        columns = list(dict.fromkeys(column))
-        counts = check["country"].value_counts()
-        countries = sorted(counts.index, key=lambda c: (-counts[c], c))
-        x = column.map({c: i for i, c in enumerate(columns)}).to_numpy(dtype=float)
-        y = check["country"].map({c: i for i, c in enumerate(countries)}).to_numpy(dtype=float)
-        present = []
+        """Mark the listings of ``check`` (rows of the universe) by their status."""
+        points = self._positions(check)
         for status, dots in self.dots.items():
-            chosen = (check["status"] == status).to_numpy()
-            dots.set_offsets(np.column_stack([x[chosen], y[chosen]]))
-            if chosen.any():
-                present.append(status)
-        shown = (tuple(columns), tuple(countries), tuple(present))
-        if shown == self.shown:
-            return
-        self.shown = shown
-        ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=8)
-        ax.set_yticks(range(len(countries)), countries, fontsize=8)
-        ax.set_xlim(-0.6, len(columns) - 0.4)
-        ax.set_ylim(len(countries) - 0.4, -0.6)
-        legend = ax.get_legend()
-        if legend is not None:
-            legend.remove()
-        if present:
-            ax.legend(
-                handles=[self.dots[s] for s in present],
-                loc="upper left",
-                bbox_to_anchor=(1.01, 1),
-                fontsize=8,
-                frameon=False,
-            )
+            dots.set_offsets(points[(check["status"] == status).to_numpy()])
 
 
 def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
     """Countries down, operations across: one marker where the paper lists a country, its shape and
     colour showing whether the country was a NATO member in the year the paper gives."""
     fig, ax = on_axes(ax, 8, 0.28 * max(check["country"].nunique(), 1) + 2.6)
-    if check.empty:
-        return empty_chart(ax, "No listed countries match")
-    MatrixChart(ax, title).update(check)
+    MatrixChart(ax, check, title).update(check)
     return fig
 
 

@@ -122,9 +122,11 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
 
 class TimelineChart:
     """The timeline figure, kept between updates: one scatter artist per category, whose points,
-    lanes and limits change while the artists stay (a widget redraws it many times a second).
+    lanes and limits change while the artists stay (a widget redraws it on every control change).
 
-    ``update(events)`` shows the given events; a lane exists only for a category with events.
+    ``update(events, years=...)`` shows the given events on an axis spanning ``years`` (or the
+    events' own span). ``moving`` are the artists that change on every update and ``layout`` a key
+    of everything else, so a widget can redraw only the moving parts while the layout holds.
     """
 
     def __init__(self, categories: list[str], ax):
@@ -152,9 +154,12 @@ class TimelineChart:
         self.empty = ax.text(
             0.5, 0.5, "No events match", ha="center", va="center", transform=ax.transAxes
         )
-        self.lanes: list[str] | None = None
+        self.moving = [*self.dots.values(), ax.title]
+        self.layout: tuple = ()
 
-    def update(self, events: pd.DataFrame, title: str = "") -> None:
+    def update(
+        self, events: pd.DataFrame, title: str = "", years: tuple[int, int] | None = None
+    ) -> None:
         ax = self.ax
         ax.set_axis_on() if len(events) else ax.set_axis_off()
         self.empty.set_visible(events.empty)
@@ -164,15 +169,23 @@ class TimelineChart:
             chosen = (events["category"] == category).to_numpy()
             lane = used.index(category) if category in used else 0
             dots.set_offsets(np.column_stack([when[chosen], np.full(chosen.sum(), lane)]))
-        if used != self.lanes:  # tick labels are redrawn only when the lanes change
+        if years is not None:
+            start, end = sorted(int(y) for y in years)
+            lo = mdates.date2num(pd.Timestamp(year=start, month=1, day=1))
+            hi = mdates.date2num(pd.Timestamp(year=end, month=12, day=31))
+        elif len(events):
+            lo, hi = when.min(), when.max()
+        else:
+            lo, hi = ax.get_xlim()
+        pad = max((hi - lo) * 0.03, 120)
+        layout = (lo, hi, tuple(used), events.empty)
+        if layout != self.layout:  # limits and tick labels change only when these do
+            ax.set_xlim(lo - pad, hi + pad)
             ax.set_yticks(range(len(used)), used)
             ax.set_ylim(-0.7, len(used) - 0.3)
-            self.lanes = used
-        if len(events):
-            pad = max((when.max() - when.min()) * 0.04, 200)
-            ax.set_xlim(when.min() - pad, when.max() + pad)
+            self.layout = layout
         n = len(events)
-        ax.set_title(title or f"{n} event{'s' if n != 1 else ''}", loc="left")
+        ax.set_title(title or f"{n} event{'s' if n != 1 else ''}", loc="left", y=1.0, pad=8)
 
 
 def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:

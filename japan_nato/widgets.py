@@ -15,6 +15,8 @@ import io
 import ipywidgets as w
 import pandas as pd
 from IPython.display import display
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from japan_nato import exercises, membership, operations, timeline
@@ -29,10 +31,13 @@ def _html_table(df: pd.DataFrame) -> str:
 class _Canvas:
     """One figure a widget redraws on every update, shown as an <img> with alt text.
 
-    Reusing the figure and its artists (no pyplot, fixed margins; the charts in timeline,
-    membership and operations move their points rather than drawing anew) keeps a redraw fast; an
-    <img> in an HTML widget carries alt text and shows the same in a live session and in the
-    static book. The image is drawn at its display size (``DPI`` x inches), no larger.
+    The figure, its chart and the chart's artists live as long as the widget (no pyplot, fixed
+    margins). The chart names the artists that change on an update (``chart.moving``) and a key of
+    everything else (``chart.layout``); while the layout holds, a redraw restores the rendered
+    background and draws only the moving artists (blitting), so the tick labels, legend and grid
+    that make most of the drawing cost are not drawn again. The image is drawn at its display size
+    (``DPI`` x inches), no larger; an <img> in an HTML widget carries alt text and shows the same in
+    a live session and in the static book.
     """
 
     DPI = 80
@@ -45,14 +50,37 @@ class _Canvas:
         bottom: float = 0.14,
         right: float = 0.98,
     ):
-        self.figure = Figure(figsize=(width, height))
+        self.figure = Figure(figsize=(width, height), dpi=self.DPI)
         self.figure.subplots_adjust(left=left, right=right, bottom=bottom, top=0.9)
+        self.canvas = FigureCanvasAgg(self.figure)
         self.ax = self.figure.add_subplot()
         self.view = w.HTML()
+        self.chart = None
+        self._background = None
+        self._layout: object = None
+
+    def hold(self, chart):
+        """Draw ``chart`` (built on ``self.ax``) from now on; returns it."""
+        for artist in chart.moving:
+            artist.set_animated(True)  # left out of full draws, drawn on top of the background
+        self.chart = chart
+        return chart
 
     def show(self, alt: str) -> None:
+        if self._background is None or self.chart.layout != self._layout:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._layout = self.chart.layout
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in self.chart.moving:
+            artist.draw(renderer)
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=self.DPI, pil_kwargs={"compress_level": 1})
+        image = PIL.Image.frombuffer(
+            "RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        )
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         self.view.value = (
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
@@ -102,7 +130,7 @@ class TimelineExplorer(_Explorer):
         self.status = w.HTML()
         self.table_html = w.HTML()
         self.canvas = _Canvas(8, 4.2, left=0.15)
-        self.chart = timeline.TimelineChart(offered, self.canvas.ax)
+        self.chart = self.canvas.hold(timeline.TimelineChart(offered, self.canvas.ax))
         self.plot = self.canvas.view
         self.with_plot = plot
         for control in (self.years, self.categories, self.actor, self.search):
@@ -140,7 +168,7 @@ class TimelineExplorer(_Explorer):
         self.status.value = f"<b>{html.escape(self.message)}</b>"
         if self.with_plot:
             alt = f"Timeline chart: {self.message} One marker per event, one row per category."
-            self.chart.update(found)
+            self.chart.update(found, years=self.years.value)
             self.canvas.show(alt)
 
 
@@ -162,7 +190,7 @@ class MembershipChecker(_Explorer):
         )
         self.status = w.HTML()
         self.canvas = _Canvas(7, 3.2)
-        self.chart = membership.EnlargementChart(members, self.canvas.ax)
+        self.chart = self.canvas.hold(membership.EnlargementChart(members, self.canvas.ax))
         self.plot = self.canvas.view
         self.with_plot = plot
         self.country.observe(self._update, names="value")
@@ -222,7 +250,8 @@ class PartnershipExplorer(_Explorer):
         self.status = w.HTML()
         self.table_html = w.HTML()
         self.canvas = _Canvas(9, 7, left=0.17, bottom=0.25, right=0.72)
-        self.chart = operations.MatrixChart(self.canvas.ax)
+        universe = operations.membership_check(ops, participants, members)
+        self.chart = self.canvas.hold(operations.MatrixChart(self.canvas.ax, universe))
         self.plot = self.canvas.view
         self.with_plot = plot
         self.years.observe(self._update, names="value")

@@ -170,3 +170,24 @@ def test_fixing_the_file_makes_it_load_again(data_copy):
         load("operations")
     edit(path, ",199x,", ",1996,")
     assert len(load("operations")) == 14
+
+
+# --- the record of validated tables never hides a change ----------------------------------
+
+
+def test_a_file_broken_after_it_loaded_cleanly_is_validated_again(data_copy):
+    assert len(load("operations")) == 14  # validated and recorded
+    edit(data_copy / "operations.csv", ",1996,", ",199x,")
+    expect("operations", "data/operations.csv", "'year_deployed'", "'199x'")
+
+
+def test_a_change_to_a_referenced_table_revalidates_the_table_that_points_to_it(data_copy):
+    assert len(load("operation_participants")) > 0
+    edit(data_copy / "operations.csv", "op12,", "op99,")  # participants still point at op12
+    expect("operation_participants", "data/operation_participants.csv", "'op12'")
+
+
+def test_a_change_to_the_schema_revalidates(data_copy):
+    assert len(load("operations")) == 14
+    edit(data_copy / "datapackage.json", '"pattern": "^op\\\\d{2}$"', '"pattern": "^x\\\\d{2}$"')
+    expect("operations", "data/operations.csv", "'operation_id'", "'op01'")

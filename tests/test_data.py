@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 from frictionless import Package
 
 from japan_nato import load, load_all, resource_names
-from tests.conftest import DATA
+from japan_nato.data import cache_dir
+from tests.conftest import DATA, ROOT
 
 
 def test_every_csv_is_described_and_every_description_has_a_csv():
@@ -132,3 +136,24 @@ def test_loading_everything_leaves_data_byte_for_byte_unchanged():
 def test_unknown_dataset_names_the_known_ones():
     with pytest.raises(KeyError, match="events"):
         load("evnets")
+
+
+def test_a_validated_table_loads_in_a_new_process_without_frictionless(tmp_path):
+    """The record of a validation is kept outside data/ and spares the next process the work."""
+    env = dict(os.environ, JAPAN_NATO_CACHE=str(tmp_path / "cache"))
+    code = "import sys, japan_nato; japan_nato.load_all(); print('frictionless' in sys.modules)"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]
+    records = list((tmp_path / "cache" / "validated").iterdir())
+    assert len(records) == len(resource_names())
+
+
+def test_the_default_record_folder_is_outside_the_repository(monkeypatch):
+    monkeypatch.delenv("JAPAN_NATO_CACHE", raising=False)
+    folder = cache_dir().resolve()
+    assert ROOT not in folder.parents and folder != ROOT
