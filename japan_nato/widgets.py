@@ -14,8 +14,8 @@ import io
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 import PIL.Image
+from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
