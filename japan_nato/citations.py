@@ -18,7 +18,7 @@ stale or still holds a ``{cite}`` role. A link whose text is "Name (Year)" cites
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def author_year(key: str) -> tuple[str, str]:
     return who, entry.fields.get("year", "n.d.")
 
 
-@lru_cache(maxsize=None)
+@cache
 def full_reference(key: str) -> str:
     """The entry as the bibliography page prints it (pybtex's plain style), as one line of text."""
     from pybtex.plugin import find_plugin
