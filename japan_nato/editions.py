@@ -23,6 +23,8 @@ import nbformat
 import yaml
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from japan_nato import launch
+
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION_TAG = "solution"
 INSTRUCTOR_ONLY = {"appendices/instructor_guide"}
@@ -89,14 +91,23 @@ def write_student_edition(dest: Path) -> Path:
 
 
 def build_book(
-    edition: str, dest: Path, timeout: float | None = None
+    edition: str, dest: Path, timeout: float | None = None, repository: str | None = None
 ) -> subprocess.CompletedProcess:
     """Build the book for ``edition`` into ``dest/_build/html`` with warnings as errors.
 
     The one place that knows how to build the book: the editions, the tests and the benchmark use it.
-    The student book is built from the student edition written into ``dest`` first.
+    The student book is built from the student edition written into ``dest`` first. With
+    ``repository`` (https://github.com/OWNER/REPO) the book gets launch links to it, as
+    ``python -m japan_nato.launch`` would set them, without changing ``_config.yml``.
     """
     source = write_student_edition(dest) if edition == "student" else ROOT
+    config = []
+    if repository:
+        dest.mkdir(parents=True, exist_ok=True)
+        path = dest / "_config.yml"
+        text = (source / "_config.yml").read_text(encoding="utf-8")
+        path.write_text(launch.with_repository(text, repository), encoding="utf-8")
+        config = ["--config", str(path)]
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -105,6 +116,7 @@ def build_book(
         str(dest),
         "-W",
         "--keep-going",
+        *config,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
