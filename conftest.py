@@ -35,15 +35,22 @@ def pytest_configure(config):
     runpy.run_path(str(OFFLINE / "sitecustomize.py"))  # and in this process
 
 
-def _rank(item) -> int:
-    """0 for a test of the instructor book, 1 of the student book, 2 for everything else."""
+def _book(item) -> int | None:
+    """Which book a test reads: 0 the instructor book, 1 the student book, None neither."""
     names = getattr(item, "fixturenames", ())
-    return next((rank for rank, book in enumerate(BOOKS) if book in names), len(BOOKS))
+    return next((rank for rank, book in enumerate(BOOKS) if book in names), None)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Files that use a book first (by their earliest such test); within a file, the usual order."""
-    first: dict = {}
+    """Order the files so no process waits idle for a book: first one file per book (the two
+    builds start at once, one per process), then the files that need no book, then the other files
+    that read a book (by then it is built). Within a file, the usual order."""
+    books: dict = {}
     for item in items:
-        first[item.path] = min(first.get(item.path, len(BOOKS)), _rank(item))
-    items.sort(key=lambda item: first[item.path])  # stable
+        if _book(item) is not None:
+            books.setdefault(item.path, _book(item))
+    builders = {}
+    for path, book in books.items():
+        builders.setdefault(book, path)
+    rank = {path: book for book, path in builders.items()}
+    items.sort(key=lambda item: rank.get(item.path, len(BOOKS) + (item.path in books)))

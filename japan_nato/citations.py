@@ -40,12 +40,15 @@ def keys() -> set[str]:
     return set(_entries())
 
 
+@cache
 def _text(latex: str) -> str:
+    from pybtex.backends.plaintext import Backend
     from pybtex.richtext import Text
 
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(Backend())
 
 
+@cache
 def author_year(key: str) -> tuple[str, str]:
     """("or-Rashid", "2024"): surnames (two joined by "and", three or more as "et al.") and year."""
     entry = _entries()[key]
@@ -58,14 +61,23 @@ def author_year(key: str) -> tuple[str, str]:
     return who, entry.fields.get("year", "n.d.")
 
 
-@cache
-def full_reference(key: str) -> str:
-    """The entry as the bibliography page prints it (pybtex's plain style), as one line of text."""
-    from pybtex.plugin import find_plugin
+@lru_cache(maxsize=1)
+def _full_references() -> dict[str, str]:
+    """Every entry as the bibliography page prints it (pybtex's plain style), one line of text each.
+    Formatted in one pass: pybtex looks its plugins up anew on every call, which is slow."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.style.formatting.plain import Style
 
-    style = find_plugin("pybtex.style.formatting", "plain")()
-    formatted = next(iter(style.format_entries([_entries()[key]])))
-    return " ".join(formatted.text.render_as("text").split())
+    backend = Backend()
+    return {
+        entry.key: " ".join(entry.text.render(backend).split())
+        for entry in Style().format_entries(_entries().values())
+    }
+
+
+def full_reference(key: str) -> str:
+    """The entry ``key`` as the bibliography page prints it, as one line of text."""
+    return _full_references()[key]
 
 
 def link(key: str, textual: bool) -> str:
@@ -83,6 +95,7 @@ def _from_role(match: re.Match) -> str:
     return "(" + "; ".join(link(k, textual=False) for k in names) + ")"
 
 
+@lru_cache(maxsize=1)
 def _link_pattern() -> re.Pattern:
     known = "|".join(sorted((re.escape(k) for k in keys()), key=len, reverse=True))
     return re.compile(rf'\[(?P<text>[^\]]*)\]\(#(?P<key>{known})(?: "[^"]*")?\)')
@@ -95,6 +108,11 @@ def refresh(markdown: str) -> str:
     return _link_pattern().sub(
         lambda m: link(m["key"], textual=m["text"].rstrip().endswith(")")), markdown
     )
+
+
+def without_citations(markdown: str) -> str:
+    """``markdown`` with its citation links removed (what the text says in its own words)."""
+    return _link_pattern().sub("", markdown)
 
 
 def cited(markdown: str) -> list[str]:

@@ -81,7 +81,9 @@ def test_every_page_loads_its_assets_and_every_image_has_alt_text(site, browser)
             "img",
             "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src.slice(0, 80))",
         )
-        page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png"), full_page=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png")
+        )  # what a reader sees first
         page.close()
         assert failures == [], f"{name}: {failures}"
         assert missing_alt == [], f"{name}: images without alt text: {missing_alt}"

@@ -1,5 +1,5 @@
 """Executing a notebook again gives the same checked outputs: the stored run, the instructor book's
-run and the student book's run all agree.
+run and the student book's run all agree (the last in tests/test_editions.py).
 
 Checked outputs are those of cells tagged ``nbval-check-output`` (the facts nbval guards). Fixed seeds,
 no "today" and no hash-dependent ordering keep them stable; this test would catch a regression.
@@ -76,12 +76,3 @@ def test_the_instructor_book_run_gives_the_stored_checked_outputs(built_book, pa
     stored = checked_outputs(nbformat.read(path, as_version=4))
     assert stored, f"{path.name} has no output-checked cell"
     assert checked_outputs(executed(html, path)) == stored, f"{path.name}: the book's run differs"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_the_student_book_run_gives_the_stored_checked_outputs(student_book, path):
-    """Also shows that the student notebooks (model answers removed) still compute every fact."""
-    returncode, log, html = student_book
-    assert returncode == 0, log
-    stored = checked_outputs(nbformat.read(path, as_version=4))
-    assert checked_outputs(executed(html, path)) == stored, f"{path.name}: the student run differs"

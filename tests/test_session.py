@@ -1,8 +1,12 @@
-"""A Binder-like session: JupyterLab on 127.0.0.1, a chapter run in headless chromium.
+"""JupyterLab as a reader meets it: the chapters in a real browser (Chromium), JupyterLab on 127.0.0.1
+with the environment's own settings (jupyter-config/) and a fresh user folder.
 
-The notebook is a copy in a temporary folder, so JupyterLab's autosave never touches the repository.
-The student's path: open the chapter, run all cells, move the timeline slider with the keyboard,
-and see the list of events change; no cell may show an error.
+Before anything runs, every chapter must read as in the book: MyST rendered (no ``:::{`` fences, no
+``{cite:`` or ``{term}`` roles, no "Citation Not Found"), no news prompt, each model answer folded
+under its "Solution" control until clicked. Then chapters run: Run All gives no error output, a
+self-check question answers a click, and the timeline slider changes the events shown. The student
+edition shows no model answer at all. The notebooks are copies in a temporary folder, so JupyterLab's
+autosave never touches the repository. Screenshots go to ``_build/screenshots/``.
 """
 
 from __future__ import annotations
@@ -15,14 +19,28 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
+import nbformat
 import pytest
 
 from japan_nato.browser import launch
+from japan_nato.editions import write_student_notebooks
 from tests.conftest import ROOT
 from tests.test_browser import SCREENSHOTS, WAIT
 
-CHAPTER = "02_roots_1945_1989.ipynb"
+CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+RAW = (":::{", "{cite:", "{term}", "Citation Not Found", "{solution}", "{exercise}")
+# Rendered Markdown only: a Markdown cell also holds its (hidden) source editor.
+# Only in the notebook on screen: JupyterLab may keep other notebooks open in hidden tabs.
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+RENDERED = f"{PANEL} .jp-MarkdownCell .myst"
+SOLUTION = f"{PANEL} details:has(> summary:has-text('Solution to'))"
+
+
+class Lab(NamedTuple):
+    url: str  # where JupyterLab listens
+    work: Path  # the folder it serves: notebooks/ and the student edition in student/
 
 
 def server_url(runtime: Path, process: subprocess.Popen) -> str | None:
@@ -41,13 +59,21 @@ def server_url(runtime: Path, process: subprocess.Popen) -> str | None:
 def lab(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab")
     work = home / "work"
-    work.mkdir()
-    shutil.copy(ROOT / "notebooks" / CHAPTER, work / CHAPTER)
+    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    write_student_notebooks(work / "student")
+    # Render every cell at once (JupyterLab otherwise renders only what is on screen), so the
+    # checks below see the whole chapter; every other setting is the environment's.
+    tracker = (
+        home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    )
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(home / "config"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        JUPYTER_DATA_DIR=os.environ.get("JUPYTER_DATA_DIR", str(home / "data")),
+        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
     )
     command = [
         sys.executable,
@@ -61,9 +87,6 @@ def lab(tmp_path_factory):
         "--ServerApp.password=",
         f"--ServerApp.root_dir={work}",
         "--expose-app-in-browser",
-        "--allow-root",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     log = open(home / "lab.log", "w")  # noqa: SIM115
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -81,47 +104,157 @@ def lab(tmp_path_factory):
     else:
         process.terminate()
         pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
-    yield url
+    yield Lab(url, work)
     process.terminate()
     process.wait(timeout=30)
     log.close()
 
 
-def test_a_chapter_runs_in_jupyterlab_and_the_slider_moves_the_timeline(browser_path, lab):
+@pytest.fixture(scope="module")
+def browser(browser_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with launch() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(WAIT)
-        page.goto(f"{lab}/lab/tree/{CHAPTER}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell")
-        page.wait_for_function("window.jupyterapp && window.jupyterapp.commands")
-        idle = (
-            "() => (document.querySelector('#jp-main-statusbar') || {}).innerText?.includes('Idle')"
-        )
-        page.wait_for_function(idle)  # the kernel has started
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(
-            """() => {
-                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""",
-            timeout=3 * WAIT,
-        )
-        errors = page.locator('[data-mime-type="application/vnd.jupyter.error"]').count()
+    with launch() as chromium:
+        yield chromium
 
-        status = page.locator(".widget-html", has_text="events between 1945 and 1989").first
-        status.scroll_into_view_if_needed()
-        status.wait_for(state="visible")
-        shown = status.element_handle()  # the same element, whatever its text becomes
-        before = shown.text_content()
-        handle = page.locator(".widget-hslider .noUi-handle-lower").first
-        handle.focus()
-        for _ in range(10):
-            page.keyboard.press("ArrowRight")
-        # Ten steps right from 1945: the list shows 1955 once the kernel has handled them all.
-        page.wait_for_function("el => el.textContent.includes('between 1955 and 1989')", arg=shown)
-        after = shown.text_content()
-        page.screenshot(path=str(SCREENSHOTS / "session_02_after_slider.png"))
 
+@pytest.fixture(scope="module")
+def app(browser, lab):
+    """One JupyterLab page for the whole module (started once, with a fresh workspace); each test
+    opens its notebook in it, as a reader opens one from the file browser."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(WAIT)
+    page.goto(f"{lab.url}/lab?reset")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.commands")
+    page.wait_for_selector(".jp-DirListing-item")  # the file browser is up
+    yield page
+    page.close()
+
+
+def open_notebook(app, lab: Lab, path: str, kernel: bool = False):
+    """``path`` opened in JupyterLab and on screen, its Markdown rendered (and, with ``kernel``, its
+    kernel started and idle). Returns the page."""
+    app.evaluate("path => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+    app.wait_for_function(
+        "path => window.jupyterapp.shell.currentWidget?.context?.path === path", arg=path
+    )
+    app.wait_for_selector(f"{PANEL} .jp-Cell")
+    if kernel:
+        app.wait_for_function(
+            """() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel
+                     && window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus
+                        === 'idle'"""
+        )
+    # Every Markdown cell of the file rendered by MyST (they render one after another).
+    cells = nbformat.read(lab.work / path, as_version=4).cells
+    expected = sum(c.cell_type == "markdown" for c in cells)
+    app.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[RENDERED, expected]
+    )
+    app.locator(f"{RENDERED} h1").first.wait_for()  # the chapter's title, rendered
+    return app
+
+
+def close(page) -> None:
+    """Close the notebook on screen without saving, and shut every kernel down."""
+    page.evaluate(
+        """async () => {
+            const widget = window.jupyterapp.shell.currentWidget;
+            widget.context.model.dirty = false;
+            widget.dispose();
+            await window.jupyterapp.serviceManager.sessions.shutdownAll();
+        }"""
+    )
+
+
+def run_all(page) -> int:
+    """Run every cell; returns the number of error outputs once every code cell has run."""
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """() => {
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=3 * WAIT,
+    )
+    return page.locator(f'{PANEL} [data-mime-type="application/vnd.jupyter.error"]').count()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda name: name[:2])
+def test_a_chapter_reads_as_in_the_book_before_anything_runs(app, lab, chapter):
+    page = open_notebook(app, lab, f"notebooks/{chapter}")
+    shown = "\n".join(page.locator(RENDERED).all_inner_texts())
+    news = page.get_by_text("official Jupyter news").count()
+    solutions = page.locator(SOLUTION)
+    folded = opened = None
+    if solutions.count():
+        first = solutions.first
+        first.scroll_into_view_if_needed()
+        answer = first.locator("> :not(summary)").first
+        folded = not first.evaluate("d => d.open") and not answer.is_visible()
+        first.locator("> summary").click()
+        answer.wait_for(state="visible")
+        opened = first.evaluate("d => d.open")
+        page.screenshot(path=str(SCREENSHOTS / f"lab_{chapter[:2]}_solution_opened.png"))
+    close(page)
+    assert shown.strip(), f"{chapter}: no rendered Markdown"
+    for raw in RAW:
+        assert raw not in shown, f"{chapter}: {raw!r} shows in the rendered chapter"
+    assert news == 0, f"{chapter}: the news prompt covers the chapter"
+    if chapter != "00_how_to_use.ipynb":
+        assert folded is not None, f"{chapter}: no Solution control"
+        assert folded, (
+            f"{chapter}: a model answer is visible before its Solution control is clicked"
+        )
+        assert opened, f"{chapter}: clicking Solution did not show the model answer"
+
+
+@pytest.mark.parametrize("chapter", ["04_after_9_11.ipynb", "10_reading_critically.ipynb"])
+def test_run_all_is_clean_and_a_self_check_answers_a_click(app, lab, chapter):
+    page = open_notebook(app, lab, f"notebooks/{chapter}", kernel=True)
+    errors = run_all(page)
+    choice = page.locator(f"{PANEL} .MCButton").first
+    choice.scroll_into_view_if_needed()
+    choice.click()
+    feedback = page.locator(f"{PANEL} .Feedback.correct, {PANEL} .Feedback.incorrect").first
+    feedback.wait_for(state="visible")
+    text = feedback.inner_text().strip()
+    page.screenshot(path=str(SCREENSHOTS / f"lab_{chapter[:2]}_self_check.png"))
+    close(page)
+    assert errors == 0, f"{chapter}: {errors} cell(s) show an error"
+    assert len(text) > 10, f"{chapter}: feedback too short: {text!r}"
+
+
+def test_the_timeline_slider_changes_the_events_shown(app, lab):
+    page = open_notebook(app, lab, "notebooks/02_roots_1945_1989.ipynb", kernel=True)
+    errors = run_all(page)
+    status = page.locator(f"{PANEL} .widget-html", has_text="events between 1945 and 1989").first
+    status.scroll_into_view_if_needed()
+    status.wait_for(state="visible")
+    shown = status.element_handle()  # the same element, whatever its text becomes
+    before = shown.text_content()
+    handle = page.locator(f"{PANEL} .widget-hslider .noUi-handle-lower").first
+    handle.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    # Ten steps right from 1945: the list shows 1955 once the kernel has handled them all.
+    page.wait_for_function("el => el.textContent.includes('between 1955 and 1989')", arg=shown)
+    after = shown.text_content()
+    page.screenshot(path=str(SCREENSHOTS / "lab_02_after_slider.png"))
+    close(page)
     assert errors == 0, f"{errors} cell(s) show an error"
     assert "between 1945 and 1989" in before and "between 1955 and 1989" in after, (before, after)
+
+
+@pytest.mark.parametrize("chapter", ["04_after_9_11.ipynb", "10_reading_critically.ipynb"])
+def test_the_student_edition_shows_no_model_answer(app, lab, chapter):
+    page = open_notebook(app, lab, f"student/notebooks/{chapter}")
+    shown = "\n".join(page.locator(RENDERED).all_inner_texts())
+    exercises = page.locator(f"{PANEL} .myst-exercise").count()
+    solutions = page.locator(SOLUTION).count()
+    page.screenshot(path=str(SCREENSHOTS / f"lab_student_{chapter[:2]}.png"))
+    close(page)
+    assert solutions == 0 and "Solution to" not in shown, f"student {chapter} shows a model answer"
+    assert exercises >= 2, f"student {chapter}: the exercises no longer render"
+    for raw in RAW:
+        assert raw not in shown, f"student {chapter}: {raw!r} shows"
