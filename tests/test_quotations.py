@@ -11,14 +11,23 @@ ambiguous to find); the book's convention is double quotes for the paper's words
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from tests.conftest import ROOT
 
-PAPER = next((ROOT.parent / "shared" / "paper").glob("*.txt"), None)
+
+def _paper() -> Path | None:
+    """The paper's text: in $JAPAN_NATO_PAPER (a folder), else in ../shared/paper beside the clone."""
+    folder = Path(os.environ.get("JAPAN_NATO_PAPER", ROOT.parent / "shared" / "paper"))
+    return next(iter(sorted(folder.glob("*.txt"))), None) if folder.is_dir() else None
+
+
+PAPER = _paper()
 QUOTE = re.compile(r'"(?P<text>[^"\n]{8,}?)"')
 NAMES_PAPER = re.compile(r"\bpaper\b|or-Rashid")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s|\*\*|\n\n")
