@@ -24,9 +24,11 @@ def test_loopback_still_works():
     server = socket.create_server(("127.0.0.1", 0))
     accepted = threading.Thread(target=lambda: server.accept()[0].close(), daemon=True)
     accepted.start()
-    with socket.create_connection(server.getsockname(), timeout=5):
+    with socket.create_connection(
+        server.getsockname(), timeout=60
+    ):  # generous: a bound, not a pace
         pass
-    accepted.join(timeout=5)
+    accepted.join(timeout=60)
     server.close()
     assert not accepted.is_alive()
 
