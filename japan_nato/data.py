@@ -165,7 +165,8 @@ def _import_frictionless():
 
 
 @lru_cache(maxsize=8)
-def _package(folder: str):
+def _package(folder: str, descriptor_sha: str):
+    """The Frictionless package for ``folder``, read anew whenever its descriptor's bytes change."""
     return _import_frictionless().Package(str(Path(folder) / "datapackage.json"))
 
 
@@ -317,7 +318,8 @@ def _validate(name: str, folder: Path, resource: dict, shown: str) -> None:
             f"data/{target['path']}",
             [f["name"] for f in target["schema"]["fields"]],
         )
-    report = _package(str(folder)).get_resource(name).validate()
+    descriptor_sha = hashlib.sha256((folder / "datapackage.json").read_bytes()).hexdigest()
+    report = _package(str(folder), descriptor_sha).get_resource(name).validate()
     errors = [e for task in report.tasks for e in task.errors]
     if errors:
         more = f" ({len(errors) - 1} more problem(s) in this file after fixing this one.)"

@@ -191,3 +191,10 @@ def test_a_change_to_the_schema_revalidates(data_copy):
     assert len(load("operations")) == 14
     edit(data_copy / "datapackage.json", '"pattern": "^op\\\\d{2}$"', '"pattern": "^x\\\\d{2}$"')
     expect("operations", "data/operations.csv", "'operation_id'", "'op01'")
+
+
+def test_a_schema_edited_during_a_session_is_the_one_validated_against(data_copy):
+    edit(data_copy / "operations.csv", ",1996,", ",2030,")
+    expect("operations", "'year_deployed'", "2030")  # above the schema's maximum, 2024
+    edit(data_copy / "datapackage.json", '"maximum": 2024', '"maximum": 2030')
+    assert len(load("operations")) == 14  # the same process now reads the new schema
