@@ -31,8 +31,7 @@ from nbclient import NotebookClient
 from japan_nato.editions import build_book
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import widgets  # noqa: E402  (benchmarks/widgets.py)
+import widgets  # noqa: E402  (benchmarks/widgets.py, beside this script)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
     (ROOT / "appendices").glob("*.ipynb")
