@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from japan_nato.browser import INSTALL_HINT, find_browser
+from japan_nato.browser import INSTALL_HINT, find_browser, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+#: How long any one wait in a browser may take (ms). Generous, so a loaded machine is slow but never
+#: fails; a wait that hits it means something is broken, not slow.
+WAIT = 120_000
 
 #: Set by .ci/run: there a missing browser fails the browser tests instead of skipping them.
 REQUIRE_BROWSER = "JAPAN_NATO_REQUIRE_BROWSER"
@@ -77,3 +82,11 @@ def browser_path() -> Path:
             pytest.fail(f"{REQUIRE_BROWSER}=1 but {INSTALL_HINT}")
         pytest.skip(INSTALL_HINT)
     return path
+
+
+@pytest.fixture(scope="session")
+def browser(browser_path):
+    """One headless browser for the tests of this process (the book and JupyterLab alike)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with launch() as chromium:
+        yield chromium

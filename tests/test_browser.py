@@ -14,14 +14,8 @@ import threading
 
 import pytest
 
-from japan_nato.browser import launch
-from tests.conftest import ROOT
+from tests.conftest import SCREENSHOTS, WAIT
 from tests.test_book import toc_files
-
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-#: How long any one wait may take (ms). Generous, so a loaded machine is slow but never fails; a
-#: wait that hits it means something is broken, not slow.
-WAIT = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +33,6 @@ def site(built_book):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output readable
         pass
-
-
-@pytest.fixture(scope="module")
-def browser(browser_path):
-    with launch() as chromium:
-        yield chromium
 
 
 def open_page(browser, url: str, width: int = 1280):

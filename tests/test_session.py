@@ -24,10 +24,8 @@ from typing import NamedTuple
 import nbformat
 import pytest
 
-from japan_nato.browser import launch
 from japan_nato.editions import write_student_notebooks
-from tests.conftest import ROOT
-from tests.test_browser import SCREENSHOTS, WAIT
+from tests.conftest import ROOT, SCREENSHOTS, WAIT
 
 CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 RAW = (":::{", "{cite:", "{term}", "Citation Not Found", "{solution}", "{exercise}")
@@ -108,13 +106,6 @@ def lab(tmp_path_factory):
     process.terminate()
     process.wait(timeout=30)
     log.close()
-
-
-@pytest.fixture(scope="module")
-def browser(browser_path):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
