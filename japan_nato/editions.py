@@ -56,8 +56,8 @@ def write_student_notebooks(dest: Path) -> list[Path]:
     return written
 
 
-#: What a book source folder holds besides its notebooks (see _config.yml and _toc.yml).
-BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "references.bib")
+#: What a book source folder holds besides its notebooks, _config.yml and _toc.yml.
+BOOK_FILES = ("intro.md", "references.bib")
 BOOK_FOLDERS = ("appendices", "vendor")
 
 
@@ -104,9 +104,10 @@ def build_book(
     config = []
     if repository:
         dest.mkdir(parents=True, exist_ok=True)
+        settings = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+        settings.update(launch.settings(repository))
         path = dest / "_config.yml"
-        text = (source / "_config.yml").read_text(encoding="utf-8")
-        path.write_text(launch.with_repository(text, repository), encoding="utf-8")
+        path.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
         config = ["--config", str(path)]
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),

@@ -82,14 +82,9 @@ def _between(text: str, start: str, end: str, new: str, where: Path) -> str:
     return text[:first] + new + text[last:]
 
 
-def with_repository(config: str, repository: str | None, hub: str | None = None) -> str:
-    """The text of a _config.yml with its launch block set for ``repository``."""
-    return _between(config, START, END, config_block(repository, hub), CONFIG)
-
-
 def write(repository: str | None, hub: str | None = None) -> None:
     """Set (or, with None, remove) the repository in _config.yml and the README's badge."""
-    config = with_repository(CONFIG.read_text("utf-8"), repository, hub)
+    config = _between(CONFIG.read_text("utf-8"), START, END, config_block(repository, hub), CONFIG)
     readme = _between(README.read_text("utf-8"), BADGE_START, BADGE_END, badge(repository), README)
     CONFIG.write_text(config, encoding="utf-8")
     README.write_text(readme, encoding="utf-8")
