@@ -37,6 +37,7 @@ __all__ = [
     "load_all",
     "resource_names",
     "schema",
+    "try_edit",
 ]
 
 #: The folder the book's CSVs live in (``data/`` at the repository root).
@@ -366,6 +367,40 @@ def load(name: str) -> pd.DataFrame:
     except OSError:  # a file is missing: validation says which, and how to restore it
         digest = None
     return _load_cached(name, str(folder), digest).copy()
+
+
+def try_edit(name: str, line: int, column: str, value: str) -> str:
+    """What the loader says about dataset ``name`` if the cell at ``line`` (counted as in the error
+    messages: the header is line 1) and ``column`` held ``value``.
+
+    The edit is made in a temporary copy of the data folder, so a student can practise reading and
+    fixing a data error without touching the book's files. Returns the error message, or a line
+    saying that the edited table loads.
+    """
+    import shutil
+    import tempfile
+
+    resource = schema(name)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        shutil.copytree(data_dir(), folder)
+        path = folder / resource["path"]
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        if column not in rows[0]:
+            raise ValueError(f"{name} has no column {column!r}; its columns: {', '.join(rows[0])}")
+        if not 2 <= line <= len(rows):
+            raise ValueError(
+                f"data/{resource['path']} has data on lines 2 to {len(rows)}, not {line}"
+            )
+        rows[line - 1][rows[0].index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+        try:
+            table = _load_cached(name, str(folder), _digest(name, folder, resource))
+        except DataError as error:
+            return str(error)
+    return f"data/{resource['path']} with that edit loads: {len(table)} rows, no error."
 
 
 def load_all() -> dict[str, pd.DataFrame]:

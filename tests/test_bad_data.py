@@ -198,3 +198,30 @@ def test_a_schema_edited_during_a_session_is_the_one_validated_against(data_copy
     expect("operations", "'year_deployed'", "2030")  # above the schema's maximum, 2024
     edit(data_copy / "datapackage.json", '"maximum": 2024', '"maximum": 2030')
     assert len(load("operations")) == 14  # the same process now reads the new schema
+
+
+def test_try_edit_shows_the_error_a_student_would_get_and_leaves_data_alone():
+    # Chapter 0's exercise: one cell changed in a temporary copy, the real files untouched.
+    from japan_nato.data import DEFAULT_DATA_DIR, try_edit
+
+    def digest() -> str:
+        files = sorted(DEFAULT_DATA_DIR.iterdir())
+        return hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).hexdigest()
+
+    before = digest()
+    bulgaria = line_of(DEFAULT_DATA_DIR / "nato_members.csv", "Bulgaria,")
+    message = try_edit("nato_members", bulgaria, "accession_date", "2004-02-30")
+    for part in (
+        f"data/nato_members.csv, line {bulgaria}",
+        "'accession_date'",
+        "'2004-02-30'",
+        "Fix",
+    ):
+        assert part in message
+    assert "loads" in try_edit("nato_members", bulgaria, "accession_date", "2004-03-29")
+    assert "'iso3'" in try_edit("nato_members", bulgaria, "iso3", "bg")
+    with pytest.raises(ValueError, match="no column 'accession'"):
+        try_edit("nato_members", bulgaria, "accession", "2004-03-29")
+    with pytest.raises(ValueError, match="lines 2 to"):
+        try_edit("nato_members", 1, "iso3", "BGR")
+    assert digest() == before
