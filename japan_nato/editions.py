@@ -57,8 +57,8 @@ def write_student_notebooks(dest: Path) -> list[Path]:
 
 
 #: What a book source folder holds besides its notebooks, _config.yml and _toc.yml.
-BOOK_FILES = ("intro.md", "references.bib")
-BOOK_FOLDERS = ("appendices", "vendor")
+BOOK_FILES = ("intro.md", "references.bib", "CITATION.cff")
+BOOK_FOLDERS = ("appendices", "vendor", "images")
 
 
 def write_student_edition(dest: Path) -> Path:

@@ -22,16 +22,14 @@ def test_book_builds_with_warnings_as_errors(built_book):
         assert (html / f"{name}.html").exists(), f"{name} was not built\n{log}"
 
 
-def test_every_chapter_page_shows_its_widget_self_check_and_hidden_solutions(built_book):
+def test_every_chapter_page_shows_its_chart_self_check_and_hidden_solutions(built_book):
     _, log, html = built_book
     for name in toc_files():
         if not name.startswith("notebooks/") or name.endswith("00_how_to_use"):
             continue
         page = (html / f"{name}.html").read_text(encoding="utf-8")
-        assert "application/vnd.jupyter.widget-view+json" in page, f"{name}: no widget"
-        assert "application/vnd.jupyter.widget-state+json" in page, (
-            f"{name}: widget state not saved"
-        )
+        assert 'class="japan-nato-vega"' in page, f"{name}: no chart"
+        assert "_static/vega/vega-embed.min.js" in page, f"{name}: Vega is not loaded"
         assert "Check yourself" in page and "jupyterquiz" in page.lower(), f"{name}: no self-check"
         assert page.count("solution dropdown") >= 2, f"{name}: fewer than two hidden solutions"
 

@@ -1,0 +1,66 @@
+"""The book's glue for the Vega-Lite charts of :mod:`japan_nato.charts`.
+
+Notebooks store each chart as its Vega-Lite specification (``application/vnd.vegalite.v5+json``),
+which JupyterLab draws natively. For the book, two pieces turn it into a chart that works offline:
+
+- :class:`VegaLiteRenderer`, a MyST-NB mime-render plugin (registered in ``pyproject.toml`` under
+  ``myst_nb.mime_renderers``), writes the specification into the page beside an empty ``<div>``;
+- :func:`setup`, a Sphinx extension (``_config.yml``), adds the vendored Vega, Vega-Lite and
+  vega-embed files, ``vega-charts.js``, which draws every such ``<div>``, and ``vega-charts.css``
+  to the pages that have a chart, and only to those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+VEGA_LITE = "application/vnd.vegalite.v5+json"
+CHART_CLASS = "japan-nato-vega"
+#: Loaded in this order, before require.js (priority 500), whose define() the libraries' UMD
+#: wrappers would otherwise register with instead of setting their globals.
+SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega-charts.js")
+
+
+def chart_html(spec: dict | str, number: int = 0) -> str:
+    """The HTML for one chart: an empty container and its specification as JSON."""
+    text = spec if isinstance(spec, str) else json.dumps(spec, ensure_ascii=False)
+    ident = f"chart-{hashlib.sha256(text.encode()).hexdigest()[:10]}-{number}"
+    safe = text.replace("</", "<\\/")  # the JSON cannot close its <script> element
+    return (
+        f'<div class="{CHART_CLASS}" id="{ident}"></div>\n'
+        f'<script type="application/json" id="{ident}-spec">{safe}</script>\n'
+    )
+
+
+class VegaLiteRenderer:
+    """MyST-NB plugin: a Vega-Lite output becomes an offline chart in the HTML book."""
+
+    mime_priority_overrides = [("html", VEGA_LITE, 5), ("dirhtml", VEGA_LITE, 5)]
+    _count = 0
+
+    @staticmethod
+    def handle_mime(renderer: Any, data: Any, inline: bool):
+        if inline or data.mime_type != VEGA_LITE:
+            return None
+        from docutils import nodes
+
+        VegaLiteRenderer._count += 1
+        html = chart_html(data.content, VegaLiteRenderer._count)
+        return [nodes.raw(text=html, format="html", classes=["output", "text_html"])]
+
+
+STYLE = "vega-charts.css"
+
+
+def _add_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if f'class="{CHART_CLASS}"' in context.get("body", ""):
+        for priority, script in enumerate(SCRIPTS, start=200):
+            app.add_js_file(script, priority=priority)
+        app.add_css_file(STYLE)
+
+
+def setup(app) -> dict:
+    app.connect("html-page-context", _add_scripts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,175 @@
+"""The explorers on the static page: Vega-Lite charts whose own controls redraw them in the browser,
+with no kernel and no network, drawing exactly the rows the package's Python functions return.
+
+The book is built once (``built_book``) and served on 127.0.0.1; every request for another address
+is refused and recorded. Each drawn mark carries its row's id as its accessible description
+(``japan_nato.charts``), which is what these tests read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from japan_nato import load, membership, operations, timeline
+from tests.conftest import SCREENSHOTS, WAIT
+from tests.test_browser import site  # noqa: F401  (the served book)
+
+CHAPTERS = [
+    "01_global_partners",
+    "02_roots_1945_1989",
+    "03_after_the_cold_war",
+    "04_after_9_11",
+    "05_afghanistan_collaboration",
+    "06_formalising_partnership",
+    "07_motives",
+    "08_challenges_road_ahead",
+    "09_after_the_paper",
+    "10_reading_critically",
+]
+EVENTS = load("events")
+MEMBERS = load("nato_members")
+OPS = load("operations")
+PARTS = load("operation_participants")
+
+DRAWN = """async el => {
+    await el.vegaView.runAsync();
+    return [...el.querySelectorAll('[aria-roledescription="point"]')]
+        .map(mark => mark.getAttribute('aria-label'));
+}"""
+TEXTS = """async el => {
+    await el.vegaView.runAsync();
+    return [...el.querySelectorAll('[aria-roledescription="text mark"]')]
+        .map(mark => mark.getAttribute('aria-label'));
+}"""
+
+
+def open_offline(browser, url: str, width: int = 1280):
+    """A page on the local book; any request elsewhere is aborted and listed in ``outside``."""
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.set_default_timeout(WAIT)
+    outside: list[str] = []
+    origin = "/".join(url.split("/", 3)[:3])
+
+    def guard(route):
+        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("div.japan-nato-vega[data-ready]")
+    return page, outside
+
+
+def control(chart, label: str):
+    """The input or menu of the chart's control named ``label``."""
+    return chart.locator("label", has_text=label).locator("input, select").first
+
+
+def set_range(chart, label: str, value: int) -> None:
+    control(chart, label).evaluate(
+        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        value,
+    )
+
+
+def set_timeline(chart, years, ticked=None, actor="all", search="") -> None:
+    set_range(chart, "From year", years[0])
+    set_range(chart, "To year", years[1])
+    for category in timeline.categories(EVENTS):
+        box = control(chart, category)
+        box.set_checked(ticked is None or category in ticked)
+    control(chart, "Actor").select_option(actor)
+    control(chart, "Search").fill(search)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_has_a_chart_its_controls_redraw_offline(site, browser, chapter):  # noqa: F811
+    page, outside = open_offline(browser, f"{site}/notebooks/{chapter}.html")
+    chart = page.locator("div.japan-nato-vega").first
+    before = chart.evaluate(DRAWN)
+    first_range = chart.locator("input[type=range]").first
+    low, high = int(first_range.get_attribute("min")), int(first_range.get_attribute("max"))
+    start = int(first_range.input_value())
+    # Move the first slider to the other end of its range: the chart must draw something else.
+    first_range.evaluate(
+        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        high if start - low < high - start else low,
+    )
+    after = chart.evaluate(DRAWN)
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"chart_{chapter[:2]}.png"))
+    page.close()
+    assert before, f"{chapter}: the chart draws nothing at first"
+    assert after != before, f"{chapter}: moving the slider changed nothing"
+    assert outside == [], f"{chapter}: requests outside the book: {outside}"
+
+
+TIMELINE_SETTINGS = [
+    ((1990, 2024), ["partnership"], "Japan", ""),
+    ((1945, 2024), None, "NATO", "summit"),
+    ((2009, 2011), None, "all", "PIRACY "),
+    ((2014, 1990), ["diplomacy", "aid"], "all", ""),
+    ((1945, 2024), ["crisis"], "Japan", "Ö"),
+    ((1990, 2024), [], "all", ""),
+]
+
+
+def test_the_timeline_draws_exactly_the_events_filter_events_returns(site, browser):  # noqa: F811
+    page, outside = open_offline(browser, f"{site}/notebooks/01_global_partners.html")
+    chart = page.locator("div.japan-nato-vega").first
+    for years, ticked, actor, search in TIMELINE_SETTINGS:
+        set_timeline(chart, years, ticked, actor, search)
+        drawn = chart.evaluate(DRAWN)
+        expected = timeline.filter_events(
+            EVENTS,
+            years=years,
+            categories=ticked,
+            actor=None if actor == "all" else actor,
+            text=search,
+        )["event_id"].tolist()
+        assert sorted(drawn) == sorted(expected), (years, ticked, actor, search)
+        listed = chart.evaluate(TEXTS)
+        assert [line.rsplit("(", 1)[-1].rstrip(")") for line in listed] == expected
+    page.close()
+    assert outside == []
+
+
+@pytest.mark.parametrize("year", [1949, 1982, 1999, 2004, 2023, 2024])
+def test_the_membership_chart_draws_the_members_at_the_end_of_the_year(site, browser, year):  # noqa: F811
+    page, _ = open_offline(browser, f"{site}/notebooks/08_challenges_road_ahead.html")
+    chart = page.locator("div.japan-nato-vega").first
+    set_range(chart, "Year", year)
+    control(chart, "Country").select_option("Estonia")
+    drawn = chart.evaluate(DRAWN)
+    texts = chart.evaluate(TEXTS)
+    page.close()
+    expected = membership.members_in(MEMBERS, year)
+    assert sorted(drawn) == sorted(expected)
+    status = membership.status_in_year(MEMBERS, "Estonia", year)
+    assert any(t.startswith(f"Estonia in {year}: {status} (joined 29 March 2004)") for t in texts)
+    assert f"At the end of {year}: {len(expected)} members" in texts
+
+
+@pytest.mark.parametrize(
+    "years, operation", [((1991, 2010), None), ((1991, 1999), None), ((1991, 2010), "op05")]
+)
+def test_figure3_draws_exactly_the_listings_of_the_chosen_operations(
+    site,  # noqa: F811
+    browser,
+    years,
+    operation,
+):
+    page, _ = open_offline(browser, f"{site}/notebooks/10_reading_critically.html")
+    chart = page.locator("div.japan-nato-vega").first
+    set_range(chart, "From year", years[0])
+    set_range(chart, "To year", years[1])
+    control(chart, "Operation").select_option(operation or "all")
+    drawn = chart.evaluate(DRAWN)
+    page.close()
+    chosen = operations.select(OPS, years=years, operation_id=operation)
+    check = operations.membership_check(chosen, PARTS, MEMBERS)
+    expected = (check["operation_id"] + ":" + check["country"]).tolist()
+    assert sorted(drawn) == sorted(expected)
