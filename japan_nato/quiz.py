@@ -71,11 +71,56 @@ def questions(chapter: str) -> list[dict]:
     return bank(chapter)["questions"]
 
 
+#: jupyterquiz's colour options, chosen for contrast: light text (#fafafa) on dark question
+#: backgrounds (at least 4.5:1), a dark answer box under a dark label on the page, and feedback
+#: colours light enough to read on every question background. (Its defaults put #fafafa on #c0c0c0 and on light blue, 1.7:1.)
+COLOURS = {
+    "--jq-multiple-choice-bg": "#345995",
+    "--jq-many-choice-bg": "#7a3410",
+    "--jq-numeric-bg": "#1f5a73",
+    "--jq-string-bg": "#861657",
+    "--jq-numeric-input-bg": "#262626",
+    "--jq-numeric-input-label": "#1a1a1a",  # the label sits on the page, not the question
+    "--jq-numeric-input-shadow": "#999999",
+    "--jq-mc-button-bg": "#fafafa",
+    "--jq-correct-color": "#b6f2b0",
+    "--jq-incorrect-color": "#ffd6d6",
+    "--jq-text-color": "#fafafa",
+    "--jq-link-color": "#cfe0ff",
+}
+
+#: What jupyterquiz's options cannot set: an answered choice button takes the (light) feedback
+#: colour as its background, so its text must be dark; and the answer box and the choice whose
+#: (visually hidden) radio button has the keyboard focus show a visible focus ring.
+STYLE = """<style>
+.correctButton, .incorrectButton { color: #111111 !important; }
+.Input-text:focus-visible, .MCButton:focus-within { outline: 3px solid #ffbf47; outline-offset: 2px; }
+</style>"""
+
+#: jupyterquiz writes "Type your answer here:" as a <label> that names no input; this ties each
+#: such label to the answer box after it, so the box has an accessible name (it runs again as the
+#: quiz draws its questions).
+LABELS = """(function () {
+  function tie() {
+    document.querySelectorAll("input.Input-text").forEach(function (box) {
+      var label = box.previousElementSibling;
+      if (label && label.classList.contains("InpLabel") && !label.htmlFor) {
+        label.htmlFor = box.id;
+      }
+    });
+  }
+  tie();
+  new MutationObserver(tie).observe(document.body, { childList: true, subtree: true });
+})();"""
+
+
 def self_check(chapter: str) -> None:
     """Show the chapter's self-check questions (answers give feedback at once)."""
+    from IPython.display import HTML, Javascript, display
     from jupyterquiz import display_quiz
 
-    display_quiz(questions(chapter), shuffle_answers=False)
+    display_quiz(questions(chapter), shuffle_answers=False, colors=COLOURS)
+    display(HTML(STYLE), Javascript(LABELS))
 
 
 def classification_items(chapter: str) -> tuple[pd.DataFrame, list[str], str]:

@@ -292,6 +292,16 @@ class PartnershipExplorer(_Explorer):
             self.canvas.show(alt)
 
 
+def _check_button() -> w.Button:
+    """The exercises' "Check" button, white on dark blue (ipywidgets' "primary" is 3.1:1)."""
+    return w.Button(
+        description="Check",
+        tooltip="Check your answers",
+        style={"button_color": "#1f4e8c", "text_color": "#ffffff"},
+        layout=w.Layout(min_height="32px", min_width="6rem"),
+    )
+
+
 class OrderingExercise(_Explorer):
     """Put events in order with dropdowns; "Check" gives per-position feedback and the right order."""
 
@@ -313,7 +323,7 @@ class OrderingExercise(_Explorer):
             )
             for i in range(len(chosen))
         ]
-        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button = _check_button()
         self.feedback_html = w.HTML()
         self.check_button.on_click(self.check)
         intro = w.HTML("Put these events in order, earliest first, then press <b>Check</b>.")
@@ -340,19 +350,21 @@ class ClassificationExercise(_Explorer):
         prompt: str = "Choose a category for each statement.",
     ):
         self.items = items.reset_index(drop=True)
+        # Each menu is labelled with its statement's number, which the statement repeats.
         self.choices = [
             w.Dropdown(
                 options=[("(choose)", None)] + [(c, c) for c in categories],
                 value=None,
+                description=f"{i + 1}.",
                 layout=w.Layout(width="40%"),
             )
-            for _ in range(len(self.items))
+            for i in range(len(self.items))
         ]
         rows = [
-            w.HBox([w.HTML(html.escape(s), layout=w.Layout(width="58%")), d])
-            for s, d in zip(self.items["statement"], self.choices, strict=True)
+            w.HBox([w.HTML(f"{i}. {html.escape(s)}", layout=w.Layout(width="58%")), d])
+            for i, (s, d) in enumerate(zip(self.items["statement"], self.choices, strict=True), 1)
         ]
-        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button = _check_button()
         self.feedback_html = w.HTML()
         self.check_button.on_click(self.check)
         self.widget = w.VBox(
