@@ -68,11 +68,16 @@ def control(chart, label: str):
     return chart.locator("label", has_text=label).locator("input, select").first
 
 
-def set_range(chart, label: str, value: int) -> None:
-    control(chart, label).evaluate(
+def move(slider, value: int) -> None:
+    """Set a range input as dragging it would: its value, then the event Vega listens to."""
+    slider.evaluate(
         "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
         value,
     )
+
+
+def set_range(chart, label: str, value: int) -> None:
+    move(control(chart, label), value)
 
 
 def set_timeline(chart, years, ticked=None, actor="all", search="") -> None:
@@ -94,10 +99,7 @@ def test_every_chapter_has_a_chart_its_controls_redraw_offline(site, browser, ch
     low, high = int(first_range.get_attribute("min")), int(first_range.get_attribute("max"))
     start = int(first_range.input_value())
     # Move the first slider to the other end of its range: the chart must draw something else.
-    first_range.evaluate(
-        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
-        high if start - low < high - start else low,
-    )
+    move(first_range, high if start - low < high - start else low)
     after = chart.evaluate(DRAWN)
     chart.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"chart_{chapter[:2]}.png"))
