@@ -2,9 +2,11 @@
 
     python -m japan_nato.editions student      # editions/student/: notebooks + book, no model answers
     python -m japan_nato.editions instructor   # editions/instructor/: the book with everything
+    python -m japan_nato.editions handouts     # editions/handouts/: a printed PDF per chapter, 01-10
 
 Model answers live in markdown cells tagged ``solution`` (a sphinx-exercise ``solution`` block each).
-The student notebooks drop those cells with nbconvert's ``TagRemovePreprocessor``. The student
+The student notebooks drop those cells with nbconvert's ``TagRemovePreprocessor``. The handouts are
+the student book's chapter pages printed by Chromium (``japan_nato.handouts``). The student
 edition is a book source folder of its own (those notebooks, the book's pages without the instructor
 guide, its configuration with sphinx-exercise's ``hide_solutions``), and the student book is built
 from it, so the book students read runs exactly the notebooks they are given. The instructor
@@ -124,15 +126,35 @@ def build_book(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("edition", choices=["student", "instructor"])
+    parser.add_argument("edition", choices=["student", "instructor", "handouts"])
     parser.add_argument(
         "--dest", type=Path, default=None, help="output folder (default editions/EDITION)"
     )
     parser.add_argument(
         "--notebooks-only", action="store_true", help="student: skip building the book"
     )
+    parser.add_argument(
+        "--book",
+        type=Path,
+        default=None,
+        help="handouts: print this built student book (its _build/html) instead of building one",
+    )
     args = parser.parse_args(argv)
     dest = (args.dest or ROOT / "editions" / args.edition).resolve()
+    if args.edition == "handouts":
+        from japan_nato.handouts import print_handouts
+
+        book = args.book
+        if book is None:
+            student = ROOT / "editions" / "student"
+            result = build_book("student", student)
+            if result.returncode != 0:
+                print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
+                return result.returncode
+            book = student / "_build" / "html"
+        print_handouts(book.resolve(), dest)
+        print(f"handouts in {dest}")
+        return 0
     if args.edition == "student":
         write_student_edition(dest)
         print(f"student notebooks in {dest / 'notebooks'}")
