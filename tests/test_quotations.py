@@ -3,8 +3,8 @@
 A quotation counts as the paper's when it is in double quotes and the words before it, in the same
 sentence, name the paper ("the paper says ...", "the paper's ...", "or-Rashid ..."). Its text, with
 whitespace, typographic quotes and Markdown emphasis normalised and case ignored, must occur in
-``../shared/paper/``: a misquotation ("untapped" for the paper's "unexplored") fails. Chapters and
-question banks are both read. Quotations in single quotes are not checked (apostrophes make them
+``../shared/paper/``: a misquotation ("untapped" for the paper's "unexplored") fails. Chapters,
+question banks and assignments (prompts and rubrics) are read. Quotations in single quotes are not checked (apostrophes make them
 ambiguous to find); the book's convention is double quotes for the paper's words.
 """
 
@@ -53,7 +53,9 @@ def strings(value):
 
 def texts() -> list[tuple[str, str]]:
     found = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in sorted(
+        [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "assignments").glob("*.ipynb")]
+    ):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "markdown":
                 found.append((path.name, cell.source))

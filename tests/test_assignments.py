@@ -1,0 +1,222 @@
+"""The seminar assignments: what students get, and how their work is graded.
+
+Every assignment is built once per run (``otter assign``), then graded as an instructor would grade
+it: ``grade`` on a folder of submissions, reading grades.csv and the written-answers page. These run
+student code through otter, a kernel per submission, so they take a few minutes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from japan_nato import assignments as a
+
+NAMES = a.names()
+
+
+def test_there_are_five_assignments_covering_the_book():
+    assert len(NAMES) >= 5
+    for name in NAMES:
+        questions = a.questions(name)
+        autograded = [q for q in questions if not q.written]
+        written = [q for q in questions if q.written]
+        assert len(autograded) >= 4, f"{name}: {len(autograded)} autograded questions"
+        assert len(written) >= 2, f"{name}: {len(written)} written questions"
+        for question in written:  # a rubric whose points add up to the question's
+            bullets = re.findall(r"^\s*- \**\s*(\d+) points?\b", question.rubric, flags=re.M)
+            total = f"{question.points:g} points"
+            assert total in question.rubric, f"{name} {question.name}: rubric total"
+            assert sum(map(int, bullets)) == question.points, f"{name} {question.name}: {bullets}"
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Every assignment, built with ``otter assign`` into assignments/dist/."""
+    for name in NAMES:
+        a.build(name)
+    return NAMES
+
+
+def _source_tests(name: str) -> list[tuple[bool, str]]:
+    """(hidden, code) of every test cell in the assignment's source notebook."""
+    notebook = nbformat.read(a.source_path(name), as_version=4)
+    tests, inside = [], False
+    for cell in notebook.cells:
+        text = cell.source.strip()
+        if cell.cell_type == "raw" and text in ("# BEGIN TESTS", "# END TESTS"):
+            inside = text == "# BEGIN TESTS"
+        elif inside and cell.cell_type == "code":
+            hidden = bool(re.search(r"^hidden:\s*true", text, flags=re.M))
+            body = text.split("# END TEST CONFIG", 1)[-1].strip()
+            tests.append((hidden, body))
+    return tests
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_student_notebook_has_no_solutions_hidden_tests_or_rubrics(built, name):
+    student = a.student_notebook_path(name).read_text(encoding="utf-8")
+    assert a.autograder_path(name).is_file()
+    tests = _source_tests(name)
+    assert any(hidden for hidden, _ in tests) and any(not hidden for hidden, _ in tests)
+    for hidden, body in tests:
+        signature = body.splitlines()[0]  # def test_...(...):
+        assert (signature in student) != hidden, f"{name}: {signature} hidden={hidden}"
+    for question in a.questions(name):
+        for paragraph in filter(None, (p.strip() for p in question.rubric.split("\n\n"))):
+            assert json.dumps(paragraph)[1:-1] not in student, f"{name} {question.name}: rubric"
+    notebook = nbformat.read(a.student_notebook_path(name), as_version=4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert "# SOLUTION" not in code and "BEGIN SOLUTION" not in code
+
+
+def _solution(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(a.DIST / name / "autograder" / f"{name}.ipynb", as_version=4)
+
+
+def _answer_cell(notebook, name: str, question: a.Question):
+    """The code cell holding ``question``'s answer, and the answer's variable name (from the
+    student notebook, where the answer reads ``variable = ...``)."""
+    student = nbformat.read(a.student_notebook_path(name), as_version=4)
+    for cell in student.cells:
+        found = re.search(r"^(\w+) = \.\.\.", cell.source, flags=re.M)
+        if cell.id in question.cells and cell.cell_type == "code" and found:
+            target = next(c for c in notebook.cells if c.id == cell.id)
+            return target, found.group(1)
+    raise AssertionError(f"{name} {question.name}: no answer cell")
+
+
+#: A plausible wrong answer of the same kind: a number one off, a flipped truth value, one element
+#: or row short.
+PERTURB = (
+    "{v} = ({v} + 1 if isinstance({v}, (int, float)) and not isinstance({v}, bool) "
+    "else (not {v}) if isinstance({v}, bool) "
+    "else set(list({v})[:-1]) if isinstance({v}, set) "
+    "else dict(list({v}.items())[:-1]) if isinstance({v}, dict) "
+    "else {v}.iloc[:-1] if hasattr({v}, 'iloc') else {v}[:-1])"
+)
+
+STUDENT_ANSWER = "<script>alert('x')</script> My answer is **mine**."
+
+
+def _snapshot(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def _grades(folder) -> dict[tuple[str, str], dict]:
+    with (folder / a.GRADES).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames) == a.COLUMNS
+        return {(r["submission"], r["question"]): r for r in reader}
+
+
+@pytest.mark.parametrize("index", range(len(NAMES)), ids=NAMES)
+def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
+    name = NAMES[index]
+    questions = a.questions(name)
+    autograded = [q for q in questions if not q.written]
+    wrong = autograded[index % len(autograded)]  # each assignment gets a different one wrong
+
+    shutil.copy(a.DIST / name / "autograder" / f"{name}.ipynb", tmp_path / "solution.ipynb")
+    shutil.copy(a.student_notebook_path(name), tmp_path / "untouched.ipynb")
+    notebook = _solution(name)
+    cell, variable = _answer_cell(notebook, name, wrong)
+    cell.source += "\n" + PERTURB.format(v=variable)
+    for other in notebook.cells:  # and a written answer that tries to run a script
+        if other.cell_type == "markdown" and other.source.strip() == a.PLACEHOLDER:
+            other.source = STUDENT_ANSWER
+    nbformat.write(notebook, tmp_path / "one_wrong.ipynb")
+    before = _snapshot(tmp_path)
+
+    a.grade(name, tmp_path)
+
+    after = _snapshot(tmp_path)
+    assert {k: v for k, v in after.items() if k in before} == before, "a submission changed"
+    assert set(after) - set(before) == {a.GRADES, a.WRITTEN}
+    grades = _grades(tmp_path)
+    assert len(grades) == 3 * len(questions)
+    for question in autograded:
+        full = f"{question.points:g}"
+        assert grades["solution.ipynb", question.name]["score"] == full, question.name
+        assert grades["untouched.ipynb", question.name]["score"] == "0", question.name
+        expected = "0" if question is wrong else full
+        assert grades["one_wrong.ipynb", question.name]["score"] == expected, question.name
+        assert grades["solution.ipynb", question.name]["note"] == ""
+    for question in (q for q in questions if q.written):
+        for submission in ("solution.ipynb", "untouched.ipynb", "one_wrong.ipynb"):
+            row = grades[submission, question.name]
+            assert row["score"] == "" and row["max_score"] == f"{question.points:g}"
+        assert "no answer written" in grades["untouched.ipynb", question.name]["note"]
+
+    page = (tmp_path / a.WRITTEN).read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<strong>mine</strong>" in page
+    for question in (q for q in questions if q.written):
+        assert f"<h2>{question.name} (" in page
+    assert page.count("<h3>one_wrong.ipynb</h3>") == len([q for q in questions if q.written])
+
+
+def test_broken_deleted_and_endless_submissions_get_noted_rows(built, tmp_path):
+    name = NAMES[0]
+    questions = a.questions(name)
+    first = next(q for q in questions if not q.written)
+    (tmp_path / "broken.ipynb").write_text("this is not a notebook", encoding="utf-8")
+    (tmp_path / "essay.docx").write_bytes(b"PK\x03\x04 not a notebook either")
+    notebook = _solution(name)
+    cell, _ = _answer_cell(notebook, name, first)
+    notebook.cells.remove(cell)
+    nbformat.write(notebook, tmp_path / "deleted_cell.ipynb")
+
+    a.grade(name, tmp_path)
+    grades = _grades(tmp_path)
+    for submission in ("broken.ipynb", "essay.docx"):
+        for question in questions:
+            row = grades[submission, question.name]
+            assert "not a Jupyter notebook" in row["note"], row
+            assert row["score"] == ("" if question.written else "0")
+    assert "missing" in grades["deleted_cell.ipynb", first.name]["note"]
+    assert grades["deleted_cell.ipynb", first.name]["score"] == "0"
+
+    looping = tmp_path / "loop"
+    looping.mkdir()
+    notebook = _solution(name)
+    cell, _ = _answer_cell(notebook, name, first)
+    cell.source = "while True:\n    pass\n" + cell.source
+    nbformat.write(notebook, looping / "endless.ipynb")
+    a.grade(name, looping, timeout=20)
+    for question in questions:
+        note = _grades(looping)["endless.ipynb", question.name]["note"]
+        assert "stopped after 20 s" in note, note
+
+
+def test_grade_keeps_an_instructors_written_marks(built, tmp_path):
+    name = NAMES[0]
+    written = next(q for q in a.questions(name) if q.written)
+    a.write_grades(
+        tmp_path,
+        [{"submission": "x.ipynb", "question": written.name, "score": "3", "max_score": "4"}],
+    )
+    shutil.copy(a.student_notebook_path(name), tmp_path / "x.ipynb")
+    before = _snapshot(tmp_path)
+    with pytest.raises(SystemExit, match="already holds marks"):
+        a.grade(name, tmp_path)
+    assert _snapshot(tmp_path) == before
+
+
+def test_totals_add_marked_written_questions(tmp_path):
+    rows = [
+        {"submission": "a.ipynb", "question": "q1", "score": "2", "max_score": "2", "note": ""},
+        {"submission": "a.ipynb", "question": "w1", "score": "3", "max_score": "4", "note": ""},
+        {"submission": "b.ipynb", "question": "q1", "score": "0", "max_score": "2", "note": ""},
+        {"submission": "b.ipynb", "question": "w1", "score": "", "max_score": "4", "note": ""},
+    ]
+    a.write_grades(tmp_path, rows)
+    table = a.totals(tmp_path)
+    assert table.loc["a.ipynb", "score"] == 5 and table.loc["a.ipynb", "unmarked"] == 0
+    assert table.loc["b.ipynb", "max_score"] == 6 and table.loc["b.ipynb", "unmarked"] == 1
