@@ -39,7 +39,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "assignments"
-DIST = SOURCES / "dist"
+#: Where built assignments go; ``JAPAN_NATO_ASSIGNMENTS_DIST`` moves them (the tests build into a
+#: folder of their own, so a test run never replaces the copies an instructor has handed out).
+DIST_VARIABLE = "JAPAN_NATO_ASSIGNMENTS_DIST"
+
+
+def dist_dir() -> Path:
+    return Path(os.environ.get(DIST_VARIABLE, SOURCES / "dist"))
+
 
 #: Seconds one submission may run before it is stopped.
 TIMEOUT = 120
@@ -133,12 +140,16 @@ def questions(name: str) -> tuple[Question, ...]:
     return _questions(path, path.stat().st_mtime)
 
 
+def solution_notebook_path(name: str) -> Path:
+    return dist_dir() / name / "autograder" / f"{name}.ipynb"
+
+
 def student_notebook_path(name: str) -> Path:
-    return DIST / name / "student" / f"{name}.ipynb"
+    return dist_dir() / name / "student" / f"{name}.ipynb"
 
 
 def autograder_path(name: str) -> Path:
-    return DIST / name / "autograder" / "autograder.zip"
+    return dist_dir() / name / "autograder" / "autograder.zip"
 
 
 def build(name: str) -> Path:
@@ -148,7 +159,7 @@ def build(name: str) -> Path:
     command (and an instructor) can find it.
     """
     source = source_path(name)
-    out = DIST / name
+    out = dist_dir() / name
     if out.exists():
         shutil.rmtree(out)
     result = subprocess.run(

@@ -37,11 +37,14 @@ def test_there_are_five_assignments_covering_the_book():
 
 
 @pytest.fixture(scope="module")
-def built():
-    """Every assignment, built with ``otter assign`` into assignments/dist/."""
-    for name in NAMES:
-        a.build(name)
-    return NAMES
+def built(tmp_path_factory):
+    """Every assignment, built with ``otter assign`` into a folder of this run's (not the
+    instructor's assignments/dist/)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(a.DIST_VARIABLE, str(tmp_path_factory.mktemp("dist")))
+        for name in NAMES:
+            a.build(name)
+        yield NAMES
 
 
 def _source_tests(name: str) -> list[tuple[bool, str]]:
@@ -77,7 +80,7 @@ def test_student_notebook_has_no_solutions_hidden_tests_or_rubrics(built, name):
 
 
 def _solution(name: str) -> nbformat.NotebookNode:
-    return nbformat.read(a.DIST / name / "autograder" / f"{name}.ipynb", as_version=4)
+    return nbformat.read(a.solution_notebook_path(name), as_version=4)
 
 
 def _answer_cell(notebook, name: str, question: a.Question):
@@ -123,7 +126,7 @@ def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
     autograded = [q for q in questions if not q.written]
     wrong = autograded[index % len(autograded)]  # each assignment gets a different one wrong
 
-    shutil.copy(a.DIST / name / "autograder" / f"{name}.ipynb", tmp_path / "solution.ipynb")
+    shutil.copy(a.solution_notebook_path(name), tmp_path / "solution.ipynb")
     shutil.copy(a.student_notebook_path(name), tmp_path / "untouched.ipynb")
     notebook = _solution(name)
     cell, variable = _answer_cell(notebook, name, wrong)
