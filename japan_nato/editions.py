@@ -142,8 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dest = (args.dest or ROOT / "editions" / args.edition).resolve()
     if args.edition == "handouts":
+        from japan_nato.browser import INSTALL_HINT, find_browser
         from japan_nato.handouts import print_handouts
 
+        if find_browser() is None:  # say so before spending minutes on the student book
+            print(f"cannot print the handouts: {INSTALL_HINT}", file=sys.stderr)
+            return 1
         book = args.book
         if book is None:
             student = ROOT / "editions" / "student"

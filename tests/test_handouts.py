@@ -31,7 +31,7 @@ def plain(markdown: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(student_book, browser_path, tmp_path_factory):
+def printed(browser_path, student_book, tmp_path_factory):  # no browser: skip before building
     returncode, log, html = student_book
     assert returncode == 0, log
     dest = tmp_path_factory.mktemp("handouts")
