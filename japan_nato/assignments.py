@@ -428,15 +428,15 @@ def grade(name: str, folder: Path, timeout: float = TIMEOUT, overwrite: bool = F
         print(
             "note: this machine cannot cut a process off the network; grading without", flush=True
         )
+    autograded = [q for q in questions(name) if not q.written]
+    possible = sum(q.points for q in autograded)
     results, all_rows = [], []
     for number, path in enumerate(files, start=1):
         print(f"[{number}/{len(files)}] {path.name} ...", end=" ", flush=True)
         result = grade_one(name, path, timeout, prefix)
         results.append(result)
         all_rows.extend(rows(name, result))
-        autograded = [q for q in questions(name) if not q.written]
         earned = sum(result.scores.get(q.name, 0.0) for q in autograded)
-        possible = sum(q.points for q in autograded)
         notes = "; ".join(sorted(set(filter(None, result.notes.values()))))
         print(
             f"{earned:g}/{possible:g} autograded points in {result.seconds:.0f} s"
