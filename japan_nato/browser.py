@@ -1,4 +1,5 @@
-"""The one place that finds a Chromium-family browser and starts it headless with playwright.
+"""The one place that finds a Chromium-family browser, starts it headless with playwright, and serves
+a built book on 127.0.0.1 for it (``serve``).
 
 Tests that look at the book or at JupyterLab, and the handout printer, need a real browser; none is
 ever downloaded. The browser is, in order: the file named by ``$JAPAN_NATO_BROWSER``, else the first
@@ -8,8 +9,11 @@ locations) that exists. On Debian or Ubuntu: ``apt-get install chromium``.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,3 +70,22 @@ def launch() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 for as long as the block runs; yields its address."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -13,17 +13,12 @@ has one (``html: baseurl:`` in ``_config.yml``).
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
-from japan_nato.browser import launch
+from japan_nato.browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))][1:]  # 01-10
@@ -35,25 +30,6 @@ def baseurl() -> str:
     """The book's public address from ``_config.yml`` (``html: baseurl:``), or "" while it has none."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     return str((config.get("html") or {}).get("baseurl") or "").rstrip("/")
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 for as long as the block runs; yields its address."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def footer(title: str, address: str) -> str:

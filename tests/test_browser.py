@@ -8,12 +8,9 @@ apt-get), and skip, naming the install command, on a machine that has none.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
+from japan_nato.browser import serve
 from tests.conftest import SCREENSHOTS, WAIT
 from tests.test_book import toc_files
 
@@ -22,17 +19,8 @@ from tests.test_book import toc_files
 def site(built_book):
     returncode, log, html = built_book
     assert returncode == 0, log
-    handler = functools.partial(QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output readable
-        pass
+    with serve(html) as address:
+        yield address
 
 
 def open_page(browser, url: str, width: int = 1280):
