@@ -65,12 +65,18 @@ def print_page(page, url: str, target: Path, address: str) -> None:
     )
 
 
-def print_handouts(html_folder: Path, dest: Path, chapters: list[str] | None = None) -> list[Path]:
-    """One PDF per chapter of the built book in ``html_folder``, written to ``dest``."""
+def print_handouts(
+    html_folder: Path, dest: Path, chapters: list[str] | None = None, browser=None
+) -> list[Path]:
+    """One PDF per chapter of the built book in ``html_folder``, written to ``dest``. ``browser``:
+    a playwright Browser already running (one per process), else one is started."""
+    if browser is None:
+        with launch() as started:
+            return print_handouts(html_folder, dest, chapters, started)
     dest.mkdir(parents=True, exist_ok=True)
     address = baseurl()
     written = []
-    with serve(html_folder) as site, launch() as browser:
+    with serve(html_folder) as site:
         page = browser.new_page(viewport={"width": 1000, "height": 1400})
         for chapter in chapters or CHAPTERS:
             target = dest / f"{chapter}.pdf"
@@ -78,4 +84,5 @@ def print_handouts(html_folder: Path, dest: Path, chapters: list[str] | None = N
             print_page(page, f"{site}/notebooks/{chapter}.html", target, where)
             written.append(target)
             print(f"printed {target}", flush=True)
+        page.close()
     return written

@@ -31,11 +31,11 @@ def plain(markdown: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(browser_path, student_book, tmp_path_factory):  # no browser: skip before building
+def printed(browser, student_book, tmp_path_factory):  # no browser: skip before building
     returncode, log, html = student_book
     assert returncode == 0, log
     dest = tmp_path_factory.mktemp("handouts")
-    return handouts.print_handouts(html, dest)
+    return handouts.print_handouts(html, dest, browser=browser)
 
 
 def test_one_handout_per_chapter(printed):
