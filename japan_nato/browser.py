@@ -72,6 +72,21 @@ def launch() -> Iterator:
             browser.close()
 
 
+#: True once a page has reached the state a reader sees: loaded, every Vega-Lite chart drawn, and no
+#: CSS transition still running (the theme fades colours in; a check made mid-fade reads colours no
+#: reader ever sees). A state, never a fixed time, so a slow machine is slow but never wrong.
+SETTLED = """() => document.readyState === 'complete'
+    && [...document.querySelectorAll('div.japan-nato-vega')]
+        .every(chart => chart.getAttribute('data-ready') === 'true')
+    && document.getAnimations()
+        .every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"""
+
+
+def settle(page, timeout: float = 120_000) -> None:
+    """Wait until ``page`` is :data:`SETTLED`; polled every animation frame."""
+    page.wait_for_function(SETTLED, polling="raf", timeout=timeout)
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 for as long as the block runs; yields its address."""

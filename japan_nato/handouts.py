@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from japan_nato.browser import launch, serve
+from japan_nato.browser import launch, serve, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))][1:]  # 01-10
@@ -47,11 +47,7 @@ def footer(title: str, address: str) -> str:
 def print_page(page, url: str, target: Path, address: str) -> None:
     """Load one chapter page, wait until its charts and self-checks are drawn, print it."""
     page.goto(url, wait_until="load", timeout=WAIT)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('div.japan-nato-vega')]
-                 .every(c => c.getAttribute('data-ready') === 'true')""",
-        timeout=WAIT,
-    )
+    settle(page, timeout=WAIT)
     page.emulate_media(media="print")
     title = page.locator("main h1").first.inner_text().replace("#", "").strip()
     page.pdf(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from japan_nato.browser import serve
+from japan_nato.browser import serve, settle
 from tests.conftest import SCREENSHOTS, WAIT
 from tests.test_book import toc_files
 
@@ -23,10 +23,23 @@ def site(built_book):
         yield address
 
 
-def open_page(browser, url: str, width: int = 1280):
-    """A page with a record of every failed request to the book's own server."""
+#: The theme keeps a reader's choice of light or dark in localStorage and applies it in the page's
+#: <head>, before anything is drawn (pydata-sphinx-theme's layout.html), so a page opened this way
+#: is drawn in that theme from the start, as a returning reader sees it, with no fade to wait out.
+CHOOSE_THEME = """theme => {
+    localStorage.setItem('mode', theme);
+    localStorage.setItem('theme', theme);
+}"""
+
+
+def open_page(browser, url: str, width: int = 1280, theme: str | None = None):
+    """A page with a record of every failed request to the book's own server, loaded and settled
+    (``japan_nato.browser.settle``: charts drawn, no transition running); with ``theme``
+    ("light" or "dark"), as a reader who chose that theme sees it."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.set_default_timeout(WAIT)
+    if theme:
+        page.add_init_script(f"({CHOOSE_THEME})({theme!r})")
     failures: list[str] = []
     base = url.split("/", 3)[:3]
     origin = "/".join(base)
@@ -44,6 +57,7 @@ def open_page(browser, url: str, width: int = 1280):
     )
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
+    settle(page)
     return page, failures
 
 
@@ -51,8 +65,6 @@ def test_every_page_loads_its_assets_and_every_image_has_alt_text(site, browser)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name in toc_files():
         page, failures = open_page(browser, f"{site}/{name}.html")
-        if name.startswith("notebooks/") and not name.endswith("00_how_to_use"):
-            page.wait_for_selector("div.japan-nato-vega[data-ready]", timeout=WAIT)
         missing_alt = page.eval_on_selector_all(
             "img",
             "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src.slice(0, 80))",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from japan_nato import load, membership, operations, timeline
+from japan_nato.browser import settle
 from tests.conftest import SCREENSHOTS, WAIT
 from tests.test_browser import site  # noqa: F401  (the served book)
 
@@ -59,7 +60,7 @@ def open_offline(browser, url: str, width: int = 1280):
 
     page.route("**/*", guard)
     page.goto(url, wait_until="load")
-    page.wait_for_selector("div.japan-nato-vega[data-ready]")
+    settle(page)  # every chart drawn, not only the first
     return page, outside
 
 
