@@ -1,4 +1,4 @@
-"""Thin ipywidgets layers over the pure functions in timeline, membership, operations, exercises.
+"""Thin ipywidgets layers over the pure functions in timeline, membership and operations.
 
 Each explorer exposes its controls and what it currently shows as attributes, so a test can set
 ``explorer.years.value = (1990, 2000)`` and read ``explorer.table`` or ``explorer.message`` exactly
@@ -19,7 +19,7 @@ from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from japan_nato import exercises, membership, operations, timeline
+from japan_nato import membership, operations, timeline
 
 NOTHING = "Nothing matches these settings. Widen the years or tick more boxes."
 
@@ -290,95 +290,3 @@ class PartnershipExplorer(_Explorer):
             alt = f"Grid of countries by operation, each cell marking NATO membership in the year given. {self.message}"
             self.chart.update(check)
             self.canvas.show(alt)
-
-
-def _check_button() -> w.Button:
-    """The exercises' "Check" button, white on dark blue (ipywidgets' "primary" is 3.1:1)."""
-    return w.Button(
-        description="Check",
-        tooltip="Check your answers",
-        style={"button_color": "#1f4e8c", "text_color": "#ffffff"},
-        layout=w.Layout(min_height="32px", min_width="6rem"),
-    )
-
-
-class OrderingExercise(_Explorer):
-    """Put events in order with dropdowns; "Check" gives per-position feedback and the right order."""
-
-    def __init__(
-        self, events: pd.DataFrame, event_ids: list[str] | None = None, n: int = 5, seed: int = 1
-    ):
-        if event_ids:
-            chosen = events[events["event_id"].isin(event_ids)].sort_values("date")
-        else:
-            chosen = exercises.draw_events(events, n, seed)
-        self.answer_key = chosen
-        shuffled = list(chosen.sample(frac=1, random_state=seed)["title"])
-        self.slots = [
-            w.Dropdown(
-                options=[("(choose)", None)] + [(t, t) for t in shuffled],
-                value=None,
-                description=f"{i + 1}.",
-                layout=w.Layout(width="95%"),
-            )
-            for i in range(len(chosen))
-        ]
-        self.check_button = _check_button()
-        self.feedback_html = w.HTML()
-        self.check_button.on_click(self.check)
-        intro = w.HTML("Put these events in order, earliest first, then press <b>Check</b>.")
-        self.widget = w.VBox([intro, *self.slots, self.check_button, self.feedback_html])
-        self.feedback: list[exercises.Feedback] = []
-        self.message = "" if len(chosen) else "No events to order."
-
-    def check(self, button=None):
-        self.feedback = exercises.check_order(self.answer_key, [s.value for s in self.slots])
-        self.message = exercises.score(self.feedback)
-        items = "".join(
-            f"<li>{'✔' if f.ok else '✘'} {html.escape(f.explanation)}</li>" for f in self.feedback
-        )
-        self.feedback_html.value = f"<b>{html.escape(self.message)}</b><ol>{items}</ol>"
-
-
-class ClassificationExercise(_Explorer):
-    """Assign statements to categories; "Check" explains each answer."""
-
-    def __init__(
-        self,
-        items: pd.DataFrame,
-        categories: list[str],
-        prompt: str = "Choose a category for each statement.",
-    ):
-        self.items = items.reset_index(drop=True)
-        # Each menu is labelled with its statement's number, which the statement repeats.
-        self.choices = [
-            w.Dropdown(
-                options=[("(choose)", None)] + [(c, c) for c in categories],
-                value=None,
-                description=f"{i + 1}.",
-                layout=w.Layout(width="40%"),
-            )
-            for i in range(len(self.items))
-        ]
-        rows = [
-            w.HBox([w.HTML(f"{i}. {html.escape(s)}", layout=w.Layout(width="58%")), d])
-            for i, (s, d) in enumerate(zip(self.items["statement"], self.choices, strict=True), 1)
-        ]
-        self.check_button = _check_button()
-        self.feedback_html = w.HTML()
-        self.check_button.on_click(self.check)
-        self.widget = w.VBox(
-            [w.HTML(html.escape(prompt)), *rows, self.check_button, self.feedback_html]
-        )
-        self.feedback: list[exercises.Feedback] = []
-        self.message = "" if len(self.items) else "No statements to classify."
-
-    def check(self, button=None):
-        answer = dict(zip(self.items["statement"], [d.value for d in self.choices], strict=True))
-        self.feedback = exercises.check_classification(self.items, answer)
-        self.message = exercises.score(self.feedback)
-        items = "".join(
-            f"<li>{'✔' if f.ok else '✘'} <i>{html.escape(f.item)}</i> — {html.escape(f.explanation)}</li>"
-            for f in self.feedback
-        )
-        self.feedback_html.value = f"<b>{html.escape(self.message)}</b><ul>{items}</ul>"

@@ -11,9 +11,7 @@ import pytest
 from japan_nato import load
 from japan_nato.widgets import (
     NOTHING,
-    ClassificationExercise,
     MembershipChecker,
-    OrderingExercise,
     PartnershipExplorer,
     TimelineExplorer,
 )
@@ -83,32 +81,3 @@ def test_partnership_explorer_with_one_operation_and_an_unknown_country():
     explorer = PartnershipExplorer(OPS[OPS["operation_id"] == "op03"], parts, MEMBERS)
     assert "not in nato_members.csv" in set(explorer.table["status"])
     assert "<script>" not in explorer.table_html.value
-
-
-def test_ordering_with_no_events_and_with_one():
-    empty = OrderingExercise(EVENTS.iloc[:0], n=5)
-    assert empty.message == "No events to order."
-    empty.check()
-    single = OrderingExercise(EVENTS.iloc[:1], n=5)
-    single.slots[0].value = single.slots[0].options[1][1]
-    single.check()
-    assert single.message == "1 of 1 right"
-
-
-def test_ordering_escapes_titles():
-    exercise = OrderingExercise(hostile_events(), n=3, seed=0)
-    exercise.check()
-    assert "<script>" not in exercise.feedback_html.value
-
-
-def test_classification_with_no_items_and_with_html():
-    empty = ClassificationExercise(
-        pd.DataFrame(columns=["statement", "category", "explanation"]), ["A"]
-    )
-    empty.check()
-    assert empty.message in {"No statements to classify.", "0 of 0 right"}
-    items = pd.DataFrame({"statement": [SCRIPT], "category": ["A"], "explanation": [SCRIPT]})
-    exercise = ClassificationExercise(items, ["A", "B"])
-    exercise.check()
-    assert "<script>" not in exercise.feedback_html.value
-    assert "<script>" not in exercise.widget.children[1].children[0].value

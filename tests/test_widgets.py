@@ -14,11 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from japan_nato import load
-from japan_nato.quiz import QUESTIONS, bank, check_bank, classification
+from japan_nato.quiz import QUESTIONS, check_bank
 from japan_nato.widgets import (
     NOTHING,
     MembershipChecker,
-    OrderingExercise,
     PartnershipExplorer,
     TimelineExplorer,
 )
@@ -80,18 +79,6 @@ def test_partnership_explorer_explains_rows_without_a_country_list():
     assert "All NATO nations" in explorer.status.value
 
 
-def test_ordering_exercise_gives_per_item_feedback_and_the_right_order():
-    exercise = OrderingExercise(EVENTS, event_ids=["ev005", "ev035", "ev042"])
-    right = list(exercise.answer_key["title"])
-    exercise.check()
-    assert exercise.message == "0 of 3 right"
-    for slot, title in zip(exercise.slots, right, strict=True):
-        slot.value = title
-    exercise.check()
-    assert exercise.message == "3 of 3 right"
-    assert all(title in exercise.feedback_html.value for title in right)
-
-
 def test_every_question_bank_is_well_formed():
     banks = sorted(QUESTIONS.glob("*.json"))
     for path in banks:
@@ -114,18 +101,6 @@ def test_a_malformed_question_bank_names_file_and_question():
     }
     with pytest.raises(ValueError, match=r"x.json, question 1: no answer is marked correct"):
         check_bank(data, "x.json")
-
-
-def test_classification_exercise_from_a_bank_checks_answers():
-    with_sorting = [p.stem for p in QUESTIONS.glob("*.json") if "classification" in bank(p.stem)]
-    if not with_sorting:
-        pytest.fail("no chapter has a classification exercise")
-    exercise = classification(with_sorting[0])
-    first = exercise.items.iloc[0]
-    exercise.choices[0].value = first["category"]
-    exercise.check()
-    assert exercise.feedback[0].ok
-    assert exercise.message.endswith(f"of {len(exercise.items)} right")
 
 
 # --- property-based sweeps: no control state raises ------------------------------------------
@@ -170,20 +145,6 @@ def test_partnership_explorer_never_raises(years, op_index):
         op_index % len(explorer.operation.options)
     ][1]
     assert explorer.message
-
-
-@FAST
-@given(
-    n=st.integers(0, 8), seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 8), max_size=8)
-)
-def test_ordering_exercise_never_raises(n, seed, picks):
-    exercise = OrderingExercise(EVENTS, n=n, seed=seed)
-    for slot, pick in zip(exercise.slots, picks, strict=False):
-        slot.value = slot.options[pick % len(slot.options)][1]
-    exercise.check()
-    assert (
-        exercise.message == f"{sum(f.ok for f in exercise.feedback)} of {len(exercise.slots)} right"
-    )
 
 
 def test_widgets_with_plots_draw_without_error():

@@ -1,0 +1,315 @@
+"""The evidence, shown whole: the student-facing calls that put rows of ``data/`` on the page.
+
+A chapter's visible code cells read as sentences built from these calls
+(``show_events("ev041", "ev042")``, ``notes("ev045", "ev079")``); chapter 0 lists them. Each returns
+an :class:`Evidence` object that Jupyter shows as a readable HTML table or list (every text whole and
+wrapped, never cut with "...", readable at phone width, styled inline so it reads the same in the
+book and in JupyterLab) and, wherever only text is shown, as the same content in plain text.
+
+All selection and counting is done by the pure functions of the subject modules (``timeline``,
+``membership``, ``operations``); this module only chooses rows and columns and lays them out.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from japan_nato.data import DataError, load
+from japan_nato.timeline import display_date, filter_events
+
+#: Inline styles: no colours of their own (text and borders follow the page's theme, light or dark,
+#: in the book and in JupyterLab alike), wrapping long text instead of widening the page.
+TABLE_STYLE = (
+    "border-collapse:collapse;width:100%;max-width:100%;table-layout:auto;"
+    "font-size:0.95em;line-height:1.4;margin:0.5em 0"
+)
+CELL_STYLE = (
+    "text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere;"
+    "padding:0.3em 0.6em 0.3em 0;border-bottom:1px solid rgba(128,128,128,0.45)"
+)
+LIST_STYLE = "margin:0.5em 0;line-height:1.45"
+TERM_STYLE = "font-weight:bold;margin-top:0.6em"
+DEFINITION_STYLE = "margin:0.15em 0 0.4em 1.2em;white-space:normal;overflow-wrap:anywhere"
+WIDTH = 88  # plain-text line length
+
+
+@dataclass
+class Evidence:
+    """Rows to read: a table (``kind="table"``) or a list of titled notes (``kind="list"``).
+
+    ``rows`` are lists of strings, one per column in ``columns``. A list shows the first column as
+    the title of each entry and the others, labelled, beneath it.
+    """
+
+    columns: list[str]
+    rows: list[list[str]]
+    kind: str = "table"
+    caption: str = ""
+    empty: str = "Nothing matches."
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        parts = []
+        if not self.rows:
+            parts.append(f"<p><em>{esc(self.empty)}</em></p>")
+        elif self.kind == "table":
+            head = "".join(
+                f'<th scope="col" style="{CELL_STYLE}">{esc(c)}</th>' for c in self.columns
+            )
+            body = "".join(
+                "<tr>" + "".join(f'<td style="{CELL_STYLE}">{esc(v)}</td>' for v in row) + "</tr>"
+                for row in self.rows
+            )
+            caption = (
+                f'<caption style="text-align:left;font-weight:bold;caption-side:top">'
+                f"{esc(self.caption)}</caption>"
+                if self.caption
+                else ""
+            )
+            parts.append(
+                f'<table class="japan-nato-evidence" style="{TABLE_STYLE}">{caption}'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            )
+        else:
+            if self.caption:
+                parts.append(f"<p><strong>{esc(self.caption)}</strong></p>")
+            items = []
+            for row in self.rows:
+                items.append(f'<dt style="{TERM_STYLE}">{esc(row[0])}</dt>')
+                items.extend(
+                    f'<dd style="{DEFINITION_STYLE}">'
+                    + (f"<em>{esc(label)}:</em> " if label else "")
+                    + f"{esc(value)}</dd>"
+                    for label, value in zip(self.columns[1:], row[1:], strict=True)
+                    if value
+                )
+            parts.append(
+                f'<dl class="japan-nato-evidence" style="{LIST_STYLE}">{"".join(items)}</dl>'
+            )
+        parts.extend(f"<p>{esc(n)}</p>" for n in self.notes)
+        return '<div class="japan-nato-evidence-block">' + "".join(parts) + "</div>"
+
+    def __repr__(self) -> str:
+        lines = [self.caption] if self.caption else []
+        if not self.rows:
+            lines.append(self.empty)
+        elif self.kind == "table":
+            lines.append(" | ".join(self.columns))
+            for row in self.rows:
+                line = " | ".join(row)
+                lines.append(textwrap.fill(line, WIDTH, subsequent_indent="    "))
+        else:
+            for row in self.rows:
+                lines.append(textwrap.fill(row[0], WIDTH))
+                for label, value in zip(self.columns[1:], row[1:], strict=True):
+                    if value:
+                        text = f"{label}: {value}" if label else value
+                        lines.append(
+                            textwrap.fill(text, WIDTH, initial_indent="  ", subsequent_indent="  ")
+                        )
+        lines.extend(textwrap.fill(n, WIDTH) for n in self.notes)
+        return "\n".join(lines)
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _when(frame: pd.DataFrame, column: str = "date") -> list[str]:
+    return [display_date(d, p) for d, p in zip(frame[column], frame["date_precision"], strict=True)]
+
+
+def table(frame: pd.DataFrame, columns: Sequence[str] | None = None, caption: str = "") -> Evidence:
+    """Any table, whole: the chosen ``columns`` (all by default), every text in full."""
+    columns = list(columns or frame.columns)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"no column {missing[0]!r}; the table has {list(frame.columns)}")
+    rows = [[_text(v) for v in row] for row in frame[columns].itertuples(index=False)]
+    return Evidence(columns, rows, caption=caption)
+
+
+# -- the timeline -------------------------------------------------------------------------------
+
+
+def _events_by_id(ids: Iterable[str]) -> pd.DataFrame:
+    events = load("events").set_index("event_id", drop=False)
+    ids = list(ids)
+    unknown = [i for i in ids if i not in events.index]
+    if unknown:
+        raise DataError(f"events.csv: no event with event_id {unknown[0]!r}.")
+    return events.loc[ids]
+
+
+def events(
+    *event_ids: str,
+    years: tuple[int, int] | None = None,
+    categories: Iterable[str] | None = None,
+    actor: str | None = None,
+    both: bool = False,
+    text: str = "",
+    scope: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The timeline's rows: the named events in the order given, or else the events that match
+    (``both``: involving Japan and NATO together), in date order."""
+    if event_ids:
+        return _events_by_id(event_ids)
+    frame = load("events")
+    if both:
+        frame = filter_events(filter_events(frame, actor="Japan"), actor="NATO")
+    return filter_events(frame, years, categories, actor, text, scope).reset_index(drop=True)
+
+
+def show_events(
+    *event_ids: str,
+    years: tuple[int, int] | None = None,
+    categories: Iterable[str] | None = None,
+    actor: str | None = None,
+    both: bool = False,
+    text: str = "",
+    scope: Iterable[str] | None = None,
+    details: bool = False,
+) -> Evidence:
+    """Events as a table: when, what, and which event (its id), with the source; with
+    ``details``, the note on each event too. Choose events by id, or by the filters of
+    :func:`japan_nato.timeline.filter_events` (``both``: events involving Japan and NATO)."""
+    frame = events(
+        *event_ids,
+        years=years,
+        categories=categories,
+        actor=actor,
+        both=both,
+        text=text,
+        scope=scope,
+    )
+    columns = ["When", "Event", "Id", "Source"] + (["Note"] if details else [])
+    rows = [
+        [when, row.title, row.event_id, _text(row.source)] + ([_text(row.note)] if details else [])
+        for when, row in zip(_when(frame), frame.itertuples(), strict=True)
+    ]
+    return Evidence(columns, rows, empty="No events match.")
+
+
+def count_events(
+    years: tuple[int, int] | None = None,
+    categories: Iterable[str] | None = None,
+    actor: str | None = None,
+    both: bool = False,
+    scope: Iterable[str] | None = None,
+    by: str = "scope",
+) -> Evidence:
+    """How many events match, in all and by ``by`` ("scope", "category" or "year"); only the
+    values that occur are listed."""
+    frame = events(years=years, categories=categories, actor=actor, both=both, scope=scope)
+    key = frame["date"].dt.year if by == "year" else frame[by].astype(str)
+    counts = key.value_counts().sort_index()
+    rows = [["all events", str(len(frame))]] + [[str(k), str(n)] for k, n in counts.items() if n]
+    label = {"scope": "Scope", "category": "Category", "year": "Year"}[by]
+    return Evidence([label, "Events"], rows)
+
+
+# -- notes on any row ---------------------------------------------------------------------------
+
+#: Which table an id belongs to, by its prefix, and how to title its entry.
+_ID_TABLES = {
+    "ev": ("events", "event_id", "title"),
+    "pt": ("partnerships", "instrument_id", "name"),
+    "af": ("afghanistan_support", "figure_id", "measure"),
+    "op": ("operations", "operation_id", "place"),
+    "law": ("security_laws", "law_id", "name"),
+}
+
+
+def _row(row_id: str) -> tuple[str, pd.Series]:
+    for prefix, (name, key, _title) in _ID_TABLES.items():
+        if row_id.startswith(prefix) and row_id[len(prefix) :].isdigit():
+            frame = load(name).set_index(key, drop=False)
+            if row_id not in frame.index:
+                raise DataError(f"{name}.csv: no row with {key} {row_id!r}.")
+            return prefix, frame.loc[row_id]
+    known = ", ".join(f"{p}..." for p in _ID_TABLES)
+    raise DataError(f"{row_id!r} is not an id this book uses ({known}).")
+
+
+def notes(*row_ids: str) -> Evidence:
+    """The whole note and source of each row named (events ``ev``, instruments ``pt``, the
+    paper's Afghanistan figures ``af``, Figure 3's operations ``op``, laws ``law``), in order."""
+    rows = []
+    for row_id in row_ids:
+        prefix, row = _row(row_id)
+        title = row[_ID_TABLES[prefix][2]]
+        if "date_precision" in row.index and "date" in row.index:
+            title = f"{display_date(row['date'], row['date_precision'])}: {title}"
+        elif prefix == "law":
+            title = f"{row['enacted'].year}: {title}"
+        elif prefix == "op":
+            title = f"{title} ({row['year_deployed']})"
+        note = _text(row.get("note", "")) or _text(row.get("as_stated", ""))
+        if prefix == "af":
+            note = f"{_text(row['value'])} {_text(row['unit'])}. The paper: “{_text(row['as_stated'])}”"
+        rows.append([f"{title} [{row_id}]", note, _text(row.get("source", ""))])
+    return Evidence(["Entry", "", "Source"], rows, kind="list")
+
+
+def show_terms(*terms: str) -> Evidence:
+    """Glossary entries, whole: the term, what it stands for, its definition and source."""
+    glossary = load("glossary").set_index("term", drop=False)
+    unknown = [t for t in terms if t not in glossary.index]
+    if unknown:
+        raise DataError(f"glossary.csv: no term {unknown[0]!r}.")
+    rows = [
+        [
+            f"{t} ({_text(glossary.loc[t, 'expansion'])})"
+            if _text(glossary.loc[t, "expansion"])
+            else t,
+            _text(glossary.loc[t, "definition"]),
+            _text(glossary.loc[t, "source"]),
+        ]
+        for t in terms
+    ]
+    return Evidence(["Term", "", "Source"], rows, kind="list")
+
+
+# -- partnership instruments ----------------------------------------------------------------------
+
+
+def show_instruments(
+    *instrument_ids: str,
+    kind: str | None = None,
+    until: int | None = None,
+    scope: str | None = None,
+) -> Evidence:
+    """Partnership instruments (``partnerships.csv``) as a table, in date order: by id, or
+    those of a ``kind`` ("nato_framework", "japan_instrument"), up to the year ``until``, of a
+    ``scope``."""
+    frame = load("partnerships")
+    if instrument_ids:
+        frame = frame.set_index("instrument_id", drop=False).loc[list(instrument_ids)]
+    else:
+        if kind:
+            frame = frame[frame["kind"] == kind]
+        if until is not None:
+            frame = frame[frame["date"].dt.year <= until]
+        if scope:
+            frame = frame[frame["scope"] == scope]
+        frame = frame.sort_values(["date", "instrument_id"])
+    rows = [
+        [when, row.name, row.instrument_id, str(row.kind).replace("_", " ")]
+        for when, row in zip(_when(frame), frame.itertuples(), strict=True)
+    ]
+    return Evidence(["When", "Instrument", "Id", "Kind"], rows, empty="No instruments match.")
