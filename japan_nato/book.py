@@ -37,7 +37,15 @@ def chart_html(spec: dict | str, number: int = 0) -> str:
 class VegaLiteRenderer:
     """MyST-NB plugin: a Vega-Lite output becomes an offline chart in the HTML book."""
 
-    mime_priority_overrides = [("html", VEGA_LITE, 5), ("dirhtml", VEGA_LITE, 5)]
+    # A chart (japan_nato.figures.Chart) comes as a PNG and as an <img> with its text alternative,
+    # for JupyterLab, which prefers HTML. The book takes the PNG, which it draws as a numbered figure
+    # with the caption and alt text of the cell's metadata.
+    mime_priority_overrides = [
+        ("html", VEGA_LITE, 5),
+        ("dirhtml", VEGA_LITE, 5),
+        ("html", "image/png", 25),
+        ("dirhtml", "image/png", 25),
+    ]
     _count = 0
 
     @staticmethod

@@ -313,3 +313,28 @@ def show_instruments(
         for when, row in zip(_when(frame), frame.itertuples(), strict=True)
     ]
     return Evidence(["When", "Instrument", "Id", "Kind"], rows, empty="No instruments match.")
+
+
+def days_before(later_id: str, *earlier_ids: str) -> Evidence:
+    """How many days each earlier event came before the event ``later_id``. Only events dated to
+    the day are counted: a month or a year is never turned into an invented day."""
+    chosen = _events_by_id([*earlier_ids, later_id])
+    vague = chosen[chosen["date_precision"] != "day"]
+    if len(vague):
+        first = vague.iloc[0]
+        raise DataError(
+            f"events.csv: {first['event_id']} is dated only to the {first['date_precision']}; "
+            "a count of days needs dates known to the day."
+        )
+    later = chosen.loc[later_id]
+    when = display_date(later["date"], "day")
+    rows = [
+        [
+            display_date(row["date"], "day"),
+            row["title"],
+            row["event_id"],
+            f"{(later['date'] - row['date']).days} days before {when}",
+        ]
+        for _, row in chosen.drop(index=later_id).iterrows()
+    ]
+    return Evidence(["When", "Event", "Id", "Gap"], rows, caption=f"Before: {later['title']}")

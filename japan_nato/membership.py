@@ -8,9 +8,8 @@ whole year, joined during the year, or not (yet) a member.
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure
 
-from japan_nato.figures import on_axes
+from japan_nato.figures import Chart, on_axes
 
 MEMBER = "member"
 JOINED = "joined that year"
@@ -90,11 +89,16 @@ class EnlargementChart:
 
 def plot_enlargement(
     members: pd.DataFrame, year: int, first: int = 1949, last: int = 2024, ax=None
-) -> Figure:
+) -> Chart:
     """NATO's size over time as a step line, with ``year`` marked and labelled.
 
     Draws on ``ax`` if given, else on a new figure.
     """
     fig, ax = on_axes(ax, 7, 3.2)
     EnlargementChart(members, ax, first, last).mark(year)
-    return fig
+    sizes = size_by_year(members, first, last)
+    alt = (
+        f"Step line of NATO's members from {first} to {last}: {sizes[first]} in {first}, "
+        f"{sizes[last]} in {last}. The year {year} is marked: {sizes[year]} members at its end."
+    )
+    return Chart(fig, alt)

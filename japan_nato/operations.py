@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
-from japan_nato.figures import empty_chart, on_axes
+from japan_nato.figures import Chart, empty_chart, on_axes
 from japan_nato.membership import JOINED, MEMBER, NOT_MEMBER, UNKNOWN
 
 
@@ -170,20 +169,26 @@ class MatrixChart:
             dots.set_offsets(points[(check["status"] == status).to_numpy()])
 
 
-def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Figure:
+def plot_matrix(check: pd.DataFrame, title: str = "", ax=None) -> Chart:
     """Countries down, operations across: one marker where the paper lists a country, its shape and
     colour showing whether the country was a NATO member in the year the paper gives."""
     fig, ax = on_axes(ax, 8, 0.28 * max(check["country"].nunique(), 1) + 2.6)
     MatrixChart(ax, check, title).update(check)
-    return fig
+    statuses = "; ".join(f"{s}: {n}" for s, n in check["status"].value_counts().items() if n)
+    alt = (
+        f"Chart of the paper's Figure 3: {check['country'].nunique()} countries down, "
+        f"{check['operation_id'].nunique()} operations across, one marker per listing "
+        f"({len(check)} listings; {statuses})."
+    )
+    return Chart(fig, alt)
 
 
-def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Figure:
+def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Chart:
     """Draw a :func:`participation_matrix`: a square where the paper lists a country (row) for an
     operation (column); countries named most often come first."""
     fig, ax = on_axes(ax, 7, 0.26 * max(len(matrix), 1) + 2.4)
     if matrix.empty:
-        return empty_chart(ax, "No listed countries")
+        return Chart(empty_chart(ax, "No listed countries"), "An empty chart: no listed countries.")
     rows, cols = matrix.to_numpy().nonzero()
     ax.scatter(cols, rows, marker="s", s=80, color="#332288", zorder=3)
     ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=60, ha="right", fontsize=8)
@@ -195,4 +200,9 @@ def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Figure
     ax.set_title(
         title or "Countries the paper lists beside Japan, by operation", loc="left", fontsize=10
     )
-    return fig
+    most = ", ".join(f"{c} ({n})" for c, n in matrix.sum(axis=1).head(3).items())
+    alt = (
+        f"Grid of {len(matrix)} countries by {matrix.shape[1]} operations of the paper's Figure 3, "
+        f"a square where the paper lists the country. Named most often: {most}."
+    )
+    return Chart(fig, alt)

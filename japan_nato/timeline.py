@@ -11,9 +11,8 @@ from collections.abc import Iterable
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
-from japan_nato.figures import empty_chart, on_axes
+from japan_nato.figures import Chart, empty_chart, on_axes, years_text
 
 # Paul Tol's "muted" scheme plus a dark grey and black: distinguishable with the common colour-vision
 # deficiencies, and dark enough to see on white.
@@ -188,14 +187,26 @@ class TimelineChart:
         ax.set_title(title or f"{n} event{'s' if n != 1 else ''}", loc="left", y=1.0, pad=8)
 
 
-def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Figure:
+def plot_timeline(events: pd.DataFrame, title: str = "", ax=None) -> Chart:
     """One marker per event on a lane per category; colour and shape both show the category.
 
-    Returns the figure. An empty table gives an empty chart that says so, not an error.
+    Returns the figure with its text alternative (a :class:`~japan_nato.figures.Chart`). An empty table gives an empty chart that says so, not an error.
     """
     known = categories(events) if len(events) else []
     fig, ax = on_axes(ax, 8, 0.35 * max(len(known), 4) + 1.2)
     if events.empty:
-        return empty_chart(ax, "No events match")
+        return Chart(empty_chart(ax, "No events match"), "An empty timeline: no events match.")
     TimelineChart(known, ax).update(events, title)
-    return fig
+    return Chart(fig, timeline_alt(events, title))
+
+
+def timeline_alt(events: pd.DataFrame, title: str = "") -> str:
+    """What a timeline of ``events`` shows, in a sentence: span, count, and events per category."""
+    start, end = year_span(events)
+    counts = count_by_category(events)
+    lanes = "; ".join(f"{c}: {n}" for c, n in counts.items() if n)
+    lead = f"{title}. " if title else ""
+    return (
+        f"{lead}Timeline of {len(events)} events from {years_text(start, end)}, one row per "
+        f"category ({lanes})."
+    )
