@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from japan_nato.data import DataError, load
+from japan_nato.membership import size_by_year
 from japan_nato.timeline import display_date, filter_events
 
 #: Inline styles: no colours of their own (text and borders follow the page's theme, light or dark,
@@ -338,3 +339,24 @@ def days_before(later_id: str, *earlier_ids: str) -> Evidence:
         for _, row in chosen.drop(index=later_id).iterrows()
     ]
     return Evidence(["When", "Event", "Id", "Gap"], rows, caption=f"Before: {later['title']}")
+
+
+# -- NATO's members -------------------------------------------------------------------------------
+
+
+def joined_between(first: int, last: int) -> Evidence:
+    """The countries that joined NATO from ``first`` to ``last`` (inclusive), with their dates,
+    and NATO's size at the end of the year before and of ``last``."""
+    members = load("nato_members")
+    year = members["accession_date"].dt.year
+    joined = members[(year >= first) & (year <= last)].sort_values(["accession_date", "country"])
+    sizes = size_by_year(members, 1948, max(last, 1949))
+    rows = [
+        [row.country, f"{row.accession_date.day} {row.accession_date:%B %Y}"]
+        for row in joined.itertuples()
+    ]
+    caption = (
+        f"Members at the end of {first - 1}: {sizes[first - 1]}. "
+        f"At the end of {last}: {sizes[last]}."
+    )
+    return Evidence(["Country", "Joined on"], rows, caption=caption, empty="No country joined.")

@@ -22,9 +22,9 @@ def by_decade(laws: pd.DataFrame) -> pd.Series:
     return decade.value_counts().sort_index().rename("laws")
 
 
-def count_laws(until: int | None = None) -> Evidence:
-    """How many security laws, the first and last year, and how many per decade (up to the end
-    of ``until``, if given)."""
+def count_laws(until: int | None = None, by: str = "decade") -> Evidence:
+    """How many security laws (enacted up to the end of ``until``, if given): in all, the first
+    and last year, and per decade (``by="decade"``) or per area (``by="area"``), largest first."""
     laws = load("security_laws")
     if until is not None:
         laws = laws[laws["enacted"].dt.year <= until]
@@ -32,8 +32,14 @@ def count_laws(until: int | None = None) -> Evidence:
         ["all laws", str(len(laws))],
         ["first enacted", str(laws["enacted"].min().year)],
         ["last enacted", str(laws["enacted"].max().year)],
-    ] + [[f"{d}s", str(n)] for d, n in by_decade(laws).items()]
-    return Evidence(["Measure", "Laws"], rows)
+    ]
+    if by == "area":
+        counts = laws["area"].astype(str).value_counts().sort_index()
+        counts = counts.sort_values(ascending=False, kind="stable")
+        rows = rows[:1] + [[area.replace("_", " "), str(n)] for area, n in counts.items() if n]
+    else:
+        rows += [[f"{d}s", str(n)] for d, n in by_decade(laws).items()]
+    return Evidence(["Measure" if by != "area" else "Area", "Laws"], rows)
 
 
 def plot_laws_by_decade() -> Chart:

@@ -32,9 +32,17 @@ LONG = 40
 _FENCE = re.compile(r"```.*?```", re.S)
 _NOT_SENTENCES = re.compile(r"^\s*[|:#>].*$", re.M)  # tables, directive options, headings, quotes
 _ROLE = re.compile(r"\{[a-z:]+\}`[^`]*`")
+# A link keeps its text; its address and hover title (a citation's full reference) are not read.
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\"]|\"[^\"]*\")*\)")
 _CITATION = re.compile(r"\([^()]*\d{4}[^()]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+# A sentence ends at . ! or ? (perhaps inside a closing quote, bracket or bold mark) before the
+# capital, quote, bracket or bold mark that opens the next; a paragraph break or a list item
+# starts a new one too.
+_SPLIT = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)*])|(?<=[.!?]\*\*))\s+(?=[A-Z\"'“‘(*_])"
+    r"|\n\s*\n\s*"
+    r"|\n\s*(?=(?:[-*+]|\d+[.)])\s)"
+)
 TIME_TO_LEARN = re.compile(
     r"\*\*Time to learn:\*\*\s*about (?P<read>\d+) minutes? to read"
     r"[^.]*?(?P<practise>\d+) minutes? for the exercises(?: \((?P<parts>[^)]*)\))?"
@@ -46,13 +54,14 @@ def prose(markdown: str) -> str:
     text = _FENCE.sub(" ", markdown)
     text = _NOT_SENTENCES.sub(" ", text)
     text = _ROLE.sub("X", text)
-    text = _CITATION.sub("", text)
-    return _LINK.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    return _CITATION.sub("", text)
 
 
 def sentences(text: str) -> list[str]:
-    """``text`` cut into sentences of three words or more."""
-    return [s.strip() for s in _SPLIT.split(text) if len(s.split()) >= 3]
+    """``text`` cut into sentences of three words or more (a list item is one sentence or more)."""
+    cut = (re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", s) for s in _SPLIT.split(text))
+    return [s.strip() for s in cut if len(s.split()) >= 3]
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def measure(path: Path, answers: bool = True) -> Reading:
     """Words and sentences of the chapter notebook at ``path``, model answers included unless
     ``answers`` is False (the student edition's prose)."""
     texts = [prose(cell) for cell in markdown_cells(path, answers)]
-    found = sentences(" ".join(texts))  # a cell without a full stop runs on into the next
+    found = sentences("\n\n".join(texts))
     words = sum(len(text.split()) for text in texts)
     return Reading(path.stem, words, found)
 
