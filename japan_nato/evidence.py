@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from japan_nato.data import DataError, load
-from japan_nato.membership import size_by_year
+from japan_nato.membership import accession, size_by_year
+from japan_nato.operations import membership_check, participation_matrix, select
 from japan_nato.timeline import display_date, filter_events
 
 #: Inline styles: no colours of their own (text and borders follow the page's theme, light or dark,
@@ -360,3 +361,90 @@ def joined_between(first: int, last: int) -> Evidence:
         f"At the end of {last}: {sizes[last]}."
     )
     return Evidence(["Country", "Joined on"], rows, caption=caption, empty="No country joined.")
+
+
+# -- the paper's figures and its Figure 3 ---------------------------------------------------------
+
+
+def show_paper_figures(*figure_ids: str, section: str | None = None) -> Evidence:
+    """The paper's own numbers (``afghanistan_support.csv``): by id, or those of a paper
+    ``section`` (e.g. "s16"), with the paper's wording beside each."""
+    frame = load("afghanistan_support")
+    if figure_ids:
+        frame = frame.set_index("figure_id", drop=False).loc[list(figure_ids)]
+    elif section:
+        frame = frame[frame["paper_section"] == section]
+    rows = [
+        [row.figure_id, row.measure, f"{_text(row.value)} {row.unit}", row.as_stated, row.period]
+        for row in frame.itertuples()
+    ]
+    return Evidence(["Id", "Measure", "Value", "The paper's words", "When"], rows)
+
+
+def show_operations() -> Evidence:
+    """The paper's Figure 3 as printed, one row per operation, every list of countries whole."""
+    ops = load("operations").sort_values("paper_row")
+    rows = [
+        [
+            str(row.paper_row),
+            row.place,
+            "UN" if row.un_mission else "non-UN",
+            row.japan_role,
+            str(row.year_deployed),
+            row.participants_as_printed,
+        ]
+        for row in ops.itertuples()
+    ]
+    return Evidence(
+        ["Row", "Place", "Mission", "Japan's role", "Year", "NATO members listed"], rows
+    )
+
+
+def count_listings(most: int = 3) -> Evidence:
+    """What Figure 3 holds: operations, rows by kind of list, distinct countries named, and the
+    ``most`` countries named most often."""
+    ops, participants = load("operations"), load("operation_participants")
+    kinds = ops["participants_kind"].astype(str).value_counts().sort_index()
+    matrix = participation_matrix(ops, participants)
+    often = ", ".join(f"{c} ({n})" for c, n in matrix.sum(axis=1).head(most).items())
+    rows = [["operations", str(len(ops))]]
+    rows += [[f"rows whose list is of kind '{k}'", str(n)] for k, n in kinds.items()]
+    rows += [
+        ["distinct countries named", str(participants["country"].nunique())],
+        [f"named most often (the top {most})", often],
+    ]
+    return Evidence(["In Figure 3", "Count"], rows)
+
+
+def countries_listed(operation_id: str) -> Evidence:
+    """The countries Figure 3 lists for one operation, in the paper's order and spelling."""
+    ops = load("operations").set_index("operation_id")
+    if operation_id not in ops.index:
+        raise DataError(f"operations.csv: no operation with operation_id {operation_id!r}.")
+    participants = load("operation_participants")
+    rows = participants[participants["operation_id"] == operation_id].sort_values("position")
+    op = ops.loc[operation_id]
+    return Evidence(
+        ["#", "As printed", "Country"],
+        [[str(r.position), r.country_as_printed, r.country] for r in rows.itertuples()],
+        caption=f"{op['place']} ({op['year_deployed']}), in the paper's order",
+    )
+
+
+def figure3_check(operation_id: str) -> Evidence:
+    """Was each country Figure 3 lists for ``operation_id`` a NATO member in the year the paper
+    gives? One row per country, with the date it joined."""
+    ops = load("operations")
+    chosen = select(ops, operation_id=operation_id)
+    if chosen.empty:
+        raise DataError(f"operations.csv: no operation with operation_id {operation_id!r}.")
+    members = load("nato_members")
+    check = membership_check(chosen, load("operation_participants"), members)
+    year = int(chosen["year_deployed"].iloc[0])
+    rows = []
+    for row in check.itertuples():
+        joined = accession(members, row.country)
+        when = f"{joined.day} {joined:%B %Y}" if joined is not None else "never"
+        rows.append([row.country, str(row.status), when])
+    caption = f"{chosen['place'].iloc[0]}, {year}: each listed country's status that year"
+    return Evidence(["Country", f"In {year}", "Joined NATO"], rows, caption=caption)
