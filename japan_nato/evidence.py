@@ -448,3 +448,9 @@ def figure3_check(operation_id: str) -> Evidence:
         rows.append([row.country, str(row.status), when])
     caption = f"{chosen['place'].iloc[0]}, {year}: each listed country's status that year"
     return Evidence(["Country", f"In {year}", "Joined NATO"], rows, caption=caption)
+
+
+def count_members(*years: int) -> Evidence:
+    """NATO's number of members at the end of each of ``years``."""
+    sizes = size_by_year(load("nato_members"))
+    return Evidence(["End of", "Members"], [[str(y), str(sizes[y])] for y in years])

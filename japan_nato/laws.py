@@ -36,7 +36,7 @@ def count_laws(until: int | None = None, by: str = "decade") -> Evidence:
     if by == "area":
         counts = laws["area"].astype(str).value_counts().sort_index()
         counts = counts.sort_values(ascending=False, kind="stable")
-        rows = rows[:1] + [[area.replace("_", " "), str(n)] for area, n in counts.items() if n]
+        rows = rows[:1] + [[area, str(n)] for area, n in counts.items() if n]
     else:
         rows += [[f"{d}s", str(n)] for d, n in by_decade(laws).items()]
     return Evidence(["Measure" if by != "area" else "Area", "Laws"], rows)
