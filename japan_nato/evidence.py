@@ -454,3 +454,20 @@ def count_members(*years: int) -> Evidence:
     """NATO's number of members at the end of each of ``years``."""
     sizes = size_by_year(load("nato_members"))
     return Evidence(["End of", "Members"], [[str(y), str(sizes[y])] for y in years])
+
+
+def paper_time_span() -> Evidence:
+    """When the paper's story stops and when its sources were written: the last event it dates,
+    and the years of the works in its reference list."""
+    events = load("events")
+    dated = events[events["scope"] == "paper"].sort_values("date")
+    last = dated.iloc[-1]
+    years = sorted(int(y) for y in load("references")["year"].unique())
+    rows = [
+        [
+            "the last event the paper dates",
+            f"{display_date(last['date'], last['date_precision'])} ({last['event_id']})",
+        ],
+        ["the years of its references", ", ".join(str(y) for y in years)],
+    ]
+    return Evidence(["The paper", "When"], rows)
