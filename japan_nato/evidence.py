@@ -356,10 +356,8 @@ def joined_between(first: int, last: int) -> Evidence:
         [row.country, f"{row.accession_date.day} {row.accession_date:%B %Y}"]
         for row in joined.itertuples()
     ]
-    caption = (
-        f"Members at the end of {first - 1}: {sizes[first - 1]}. "
-        f"At the end of {last}: {sizes[last]}."
-    )
+    before = f"Members at the end of {first - 1}: {sizes[first - 1]}. " if first > 1949 else ""
+    caption = f"{before}Members at the end of {last}: {sizes[last]}."
     return Evidence(["Country", "Joined on"], rows, caption=caption, empty="No country joined.")
 
 
