@@ -186,9 +186,11 @@ def show_events(
     text: str = "",
     scope: Iterable[str] | None = None,
     details: bool = False,
+    show_scope: bool = False,
 ) -> Evidence:
     """Events as a table: when, what, and which event (its id), with the source; with
-    ``details``, the note on each event too. Choose events by id, or by the filters of
+    ``details``, the note on each event too; with ``show_scope``, whether the paper names it
+    ("paper") or the book adds it ("context", "after_paper"). Choose events by id, or by the filters of
     :func:`japan_nato.timeline.filter_events` (``both``: events involving Japan and NATO)."""
     frame = events(
         *event_ids,
@@ -199,9 +201,13 @@ def show_events(
         text=text,
         scope=scope,
     )
-    columns = ["When", "Event", "Id", "Source"] + (["Note"] if details else [])
+    columns = ["When", "Event", "Id"] + (["Scope"] if show_scope else []) + ["Source"]
+    columns += ["Note"] if details else []
     rows = [
-        [when, row.title, row.event_id, _text(row.source)] + ([_text(row.note)] if details else [])
+        [when, row.title, row.event_id]
+        + ([str(row.scope)] if show_scope else [])
+        + [_text(row.source)]
+        + ([_text(row.note)] if details else [])
         for when, row in zip(_when(frame), frame.itertuples(), strict=True)
     ]
     return Evidence(columns, rows, empty="No events match.")
