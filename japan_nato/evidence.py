@@ -20,8 +20,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from japan_nato.data import DataError, load
-from japan_nato.membership import accession, size_by_year
-from japan_nato.operations import membership_check, participation_matrix, select
+from japan_nato.membership import JOINED, NOT_MEMBER, accession, size_by_year
+from japan_nato.operations import (
+    RECORD_EVENTS,
+    membership_check,
+    participation_matrix,
+    select,
+)
 from japan_nato.timeline import display_date, filter_events
 
 #: Inline styles: no colours of their own (text and borders follow the page's theme, light or dark,
@@ -475,3 +480,69 @@ def paper_time_span() -> Evidence:
         ["the years of its references", ", ".join(str(y) for y in years)],
     ]
     return Evidence(["The paper", "When"], rows)
+
+
+def figure3_beside_record() -> Evidence:
+    """Each row of Figure 3 beside the timeline event that records the deployment: the paper's
+    year next to the record's date."""
+    ops = load("operations").sort_values("paper_row")
+    events = load("events").set_index("event_id")
+    rows = []
+    for op in ops.itertuples():
+        event = events.loc[RECORD_EVENTS[op.operation_id]]
+        rows.append(
+            [
+                str(op.paper_row),
+                op.place,
+                str(op.year_deployed),
+                display_date(event["date"], event["date_precision"]),
+                f"{event['title']} ({RECORD_EVENTS[op.operation_id]})",
+            ]
+        )
+    return Evidence(["Row", "Place", "Paper's year", "Record", "Event"], rows)
+
+
+def figure3_year_differences() -> Evidence:
+    """The rows of Figure 3 whose year differs from the year of the event that records them."""
+    ops = load("operations").sort_values("paper_row")
+    events = load("events").set_index("event_id")
+    rows = []
+    for op in ops.itertuples():
+        year = int(events.loc[RECORD_EVENTS[op.operation_id], "date"].year)
+        if year != int(op.year_deployed):
+            rows.append([op.place, str(op.year_deployed), str(year)])
+    return Evidence(["Place", "Paper", "Record"], rows, empty="Every year agrees.")
+
+
+def figure3_not_members() -> Evidence:
+    """Figure 3's listings of a country that was not yet a NATO member in the year the paper
+    gives, with counts of those and of countries that joined that very year."""
+    ops = load("operations")
+    members = load("nato_members")
+    check = membership_check(ops, load("operation_participants"), members)
+    wrong = check[check["status"] == NOT_MEMBER].sort_values(["place", "country"])
+    joined = int((check["status"] == JOINED).sum())
+    rows = [[f"{r.place} {r.year_deployed}", r.country] for r in wrong.itertuples()]
+    caption = (
+        f"Listings naming a country not yet in NATO that year: {len(wrong)}. "
+        f"Listings naming a country that joined NATO that year: {joined}."
+    )
+    return Evidence(["Operation", "Country"], rows, caption=caption)
+
+
+def show_references() -> Evidence:
+    """The paper's reference list as printed: position, citation, work and title."""
+    refs = load("references").sort_values("position")
+    rows = [[str(r.position), r.citation_key, r.work_id, r.title] for r in refs.itertuples()]
+    return Evidence(["#", "Cited as", "Work", "Title"], rows)
+
+
+def count_references() -> Evidence:
+    """How many entries the paper's reference list has, how many distinct works they name, and
+    which works it lists more than once."""
+    refs = load("references").sort_values("position")
+    keys = refs.groupby("work_id", sort=True)["citation_key"].agg(list)
+    repeated = keys[keys.str.len() > 1]
+    rows = [[" | ".join(k), str(len(k))] for k in repeated]
+    caption = f"Reference entries: {len(refs)}. Distinct works: {refs['work_id'].nunique()}."
+    return Evidence(["Entries for one work", "Times"], rows, caption=caption)

@@ -206,3 +206,23 @@ def plot_participation(matrix: pd.DataFrame, title: str = "", ax=None) -> Chart:
         f"a square where the paper lists the country. Named most often: {most}."
     )
     return Chart(fig, alt)
+
+
+#: The timeline event that records each deployment of Figure 3, by operation (the book's reading
+#: of the record; ``events.csv`` gives each event's sources). Chapter 10 compares their years.
+RECORD_EVENTS = {
+    "op01": "ev033",
+    "op02": "ev034",
+    "op03": "ev036",
+    "op04": "ev040",
+    "op05": "ev047",
+    "op06": "ev052",
+    "op07": "ev054",
+    "op08": "ev058",
+    "op09": "ev060",
+    "op10": "ev065",
+    "op11": "ev070",
+    "op12": "ev071",
+    "op13": "ev080",
+    "op14": "ev081",
+}
