@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from japan_nato.data import DataError, load
+from japan_nato.data import DataError, catalogue, columns, load
+from japan_nato.data import try_edit as data_try_edit
 from japan_nato.membership import JOINED, NOT_MEMBER, accession, size_by_year
 from japan_nato.operations import (
     RECORD_EVENTS,
@@ -546,3 +547,40 @@ def count_references() -> Evidence:
     rows = [[" | ".join(k), str(len(k))] for k in repeated]
     caption = f"Reference entries: {len(refs)}. Distinct works: {refs['work_id'].nunique()}."
     return Evidence(["Entries for one work", "Times"], rows, caption=caption)
+
+
+# -- the datasets themselves ----------------------------------------------------------------------
+
+
+def show_datasets() -> Evidence:
+    """Every dataset of the book: file, size and what it holds (``data/datapackage.json``)."""
+    return table(catalogue())
+
+
+def show_columns(name: str) -> Evidence:
+    """The columns of dataset ``name``: type, whether required, allowed values, meaning."""
+    return table(columns(name))
+
+
+def count_rows(*names: str) -> Evidence:
+    """How many rows each named dataset has."""
+    return Evidence(["Dataset", "Rows"], [[n, str(len(load(n)))] for n in names])
+
+
+def try_edit(name: str, line: int, column: str, value: str) -> Evidence:
+    """What loading would say if ``line`` of dataset ``name`` had ``value`` in ``column``: the
+    edit is made in a temporary copy of ``data/``, never in the book's files
+    (:func:`japan_nato.data.try_edit`)."""
+    message = data_try_edit(name, line, column, value)
+    return Evidence(["Loading says"], [[message]], kind="list")
+
+
+def show_dataset(name: str, columns: Sequence[str] | None = None) -> Evidence:
+    """Every row of dataset ``name`` in file order, with its line in the CSV file (the header is
+    line 1), the chosen ``columns`` whole."""
+    frame = load(name)
+    shown = table(frame, columns)
+    lines = [str(i + 2) for i in range(len(frame))]
+    return Evidence(
+        ["Line", *shown.columns], [[n, *r] for n, r in zip(lines, shown.rows, strict=True)]
+    )

@@ -8,7 +8,7 @@ import pandas as pd
 from japan_nato.data import load
 from japan_nato.evidence import Evidence
 from japan_nato.figures import Chart, new_axes
-from japan_nato.timeline import PALETTE
+from japan_nato.timeline import PALETTE, plot_timeline
 
 KINDS = {"nato_framework": "NATO frameworks", "japan_instrument": "Japan-specific instruments"}
 
@@ -56,3 +56,18 @@ def plot_instruments_so_far(until: int = 2014) -> Chart:
         "instruments by the end; a dotted line marks the 2010 Strategic Concept."
     )
     return Chart(fig, alt)
+
+
+def plot_instruments() -> Chart:
+    """Every partnership instrument on a time line, one row per kind."""
+    frame = load("partnerships").rename(columns={"kind": "category"})
+    chart = plot_timeline(frame, title="Partnership instruments by kind, 1990-2023")
+    counts = frame["category"].astype(str).value_counts()
+    first = {k: int(frame.loc[frame["category"] == k, "date"].dt.year.min()) for k in KINDS}
+    chart.alt = (
+        f"Timeline of {len(frame)} partnership instruments from {first['japan_instrument']} to "
+        f"{int(frame['date'].dt.year.max())}, one row per kind: "
+        + "; ".join(f"{KINDS[k]}: {counts.get(k, 0)}, the first in {first[k]}" for k in KINDS)
+        + "."
+    )
+    return chart
