@@ -1,7 +1,7 @@
 """Widget update latency: drive every live control 200 times and print p50 and p95 in milliseconds.
 
 Run: ``python benchmarks/widgets.py``. Each row is one control a reader moves (slider, dropdown,
-multi-select, search box, Check button), timed from setting its value to the widget having drawn
+multi-select, search box), timed from setting its value to the widget having drawn
 what it shows, plot included. Target: p95 at most 100 ms on the 2-core machine. A measurement, not
 a test; ``python benchmarks/run.py`` prints these rows too.
 """
@@ -17,10 +17,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 from japan_nato import load  # noqa: E402
-from japan_nato.quiz import classification  # noqa: E402
 from japan_nato.widgets import (  # noqa: E402
     MembershipChecker,
-    OrderingExercise,
     PartnershipExplorer,
     TimelineExplorer,
 )
@@ -57,8 +55,6 @@ def rows() -> list[tuple[str, float, float]]:
     countries = list(checker.country.options)
     partner = PartnershipExplorer(ops, parts, members)
     operations = [value for _, value in partner.operation.options]
-    ordering = OrderingExercise(events, n=6, seed=1)
-    classify = classification("04_after_9_11")
     actions = {
         "TimelineExplorer: years slider": lambda i: setattr(
             timeline.years, "value", year_range(1945, 2024)
@@ -82,8 +78,6 @@ def rows() -> list[tuple[str, float, float]]:
         "PartnershipExplorer: operation dropdown": lambda i: setattr(
             partner.operation, "value", operations[i % len(operations)]
         ),
-        "OrderingExercise: Check button": lambda i: ordering.check_button.click(),
-        "ClassificationExercise: Check button": lambda i: classify.check_button.click(),
     }
     return [(name, *timed(action)) for name, action in actions.items()]
 
