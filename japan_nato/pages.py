@@ -1,5 +1,6 @@
 """Pages generated from the data: the glossary appendix (from ``glossary.csv``), the map of the
-paper's sections in the introduction (from ``paper_sections.csv``), and the citation links in every
+paper's sections in the introduction (from ``paper_sections.csv``), the table of chapter times in
+the instructor guide (from each chapter's "Time to learn"), and the citation links in every
 notebook (from ``references.bib``; see :mod:`japan_nato.citations`).
 
 Run ``python -m japan_nato.pages`` after editing any of them; a test fails while the committed pages
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_PAGE = ROOT / "appendices" / "glossary.md"
 INTRO_PAGE = ROOT / "intro.md"
 MAP_START, MAP_END = "<!-- section-map:start -->", "<!-- section-map:end -->"
+GUIDE_PAGE = ROOT / "appendices" / "instructor_guide.md"
+TIMES_START, TIMES_END = "<!-- chapter-times:start -->", "<!-- chapter-times:end -->"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
     (ROOT / "appendices").glob("*.ipynb")
 )
@@ -45,6 +48,32 @@ def intro_with_section_map(intro: str) -> str:
     """``intro`` with the text between the section-map markers replaced by the current map."""
     start, end = intro.index(MAP_START), intro.index(MAP_END) + len(MAP_END)
     return intro[:start] + section_map_markdown() + intro[end:]
+
+
+def chapter_times_markdown() -> str:
+    """Each chapter's reading and exercise time, as its "Time to learn" states them (which a test
+    keeps within 25% of the word count at 200 words a minute), for planning sessions."""
+    from japan_nato import readability
+
+    lines = [
+        TIMES_START,
+        "| Chapter | Reading (minutes) | Exercises (minutes) | The exercises |",
+        "|---|---|---|---|",
+    ]
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        stated = readability.time_to_learn(path)
+        parts = ", ".join(f"{name} {minutes}" for name, minutes in stated["parts"])
+        lines.append(
+            f"| {{doc}}`../notebooks/{path.stem}` | {stated['read']} | {stated['practise']} | {parts} |"
+        )
+    lines.append(TIMES_END)
+    return "\n".join(lines)
+
+
+def guide_with_chapter_times(guide: str) -> str:
+    """``guide`` with the text between the chapter-times markers replaced by the current table."""
+    start, end = guide.index(TIMES_START), guide.index(TIMES_END) + len(TIMES_END)
+    return guide[:start] + chapter_times_markdown() + guide[end:]
 
 
 def glossary_markdown() -> str:
@@ -83,6 +112,9 @@ def write_pages() -> None:
     GLOSSARY_PAGE.write_text(glossary_markdown(), encoding="utf-8")
     INTRO_PAGE.write_text(
         intro_with_section_map(INTRO_PAGE.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    GUIDE_PAGE.write_text(
+        guide_with_chapter_times(GUIDE_PAGE.read_text(encoding="utf-8")), encoding="utf-8"
     )
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)

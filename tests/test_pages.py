@@ -67,3 +67,12 @@ def test_every_cited_key_is_in_references_bib():
         text = path.read_text(encoding="utf-8")
         for key in re.findall(r"\]\(#([A-Za-z0-9_-]+) \"", text):
             assert key in citations.keys(), f"{path.name} cites {key!r}, not in references.bib"
+
+
+def test_instructor_guide_chapter_times_are_those_the_chapters_state():
+    from japan_nato.pages import GUIDE_PAGE, guide_with_chapter_times
+
+    guide = GUIDE_PAGE.read_text(encoding="utf-8")
+    assert guide == guide_with_chapter_times(guide), (
+        "the instructor guide's chapter times are stale: run `python -m japan_nato.pages`"
+    )
