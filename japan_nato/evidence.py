@@ -78,7 +78,7 @@ class Evidence:
                 for row in self.rows
             )
             caption = (
-                f'<caption style="text-align:left;font-weight:bold;caption-side:top">'
+                f'<caption style="text-align:left;font-weight:bold;caption-side:top;color:inherit">'
                 f"{esc(self.caption)}</caption>"
                 if self.caption
                 else ""
@@ -92,14 +92,15 @@ class Evidence:
                 parts.append(f"<p><strong>{esc(self.caption)}</strong></p>")
             items = []
             for row in self.rows:
-                items.append(f'<dt style="{TERM_STYLE}">{esc(row[0])}</dt>')
-                items.extend(
+                described = [
                     f'<dd style="{DEFINITION_STYLE}">'
                     + (f"<em>{esc(label)}:</em> " if label else "")
                     + f"{esc(value)}</dd>"
                     for label, value in zip(self.columns[1:], row[1:], strict=True)
                     if value
-                )
+                ]
+                blank = f'<dd style="{DEFINITION_STYLE}"><em>(nothing recorded)</em></dd>'
+                items += [f'<dt style="{TERM_STYLE}">{esc(row[0])}</dt>', *(described or [blank])]
             parts.append(
                 f'<dl class="japan-nato-evidence" style="{LIST_STYLE}">{"".join(items)}</dl>'
             )
@@ -572,7 +573,7 @@ def try_edit(name: str, line: int, column: str, value: str) -> Evidence:
     edit is made in a temporary copy of ``data/``, never in the book's files
     (:func:`japan_nato.data.try_edit`)."""
     message = data_try_edit(name, line, column, value)
-    return Evidence(["Loading says"], [[message]], kind="list")
+    return Evidence(["What loading would say"], [[message]])
 
 
 def show_dataset(name: str, columns: Sequence[str] | None = None) -> Evidence:

@@ -49,7 +49,11 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(site, browser
 
 CONTROLS = """() => [...document.querySelectorAll(
     'main input:not([type=hidden]), main select, main button, main textarea, main summary')]
-    .filter(el => !el.disabled && (el.offsetParent !== null || el.classList.contains('sr-only')))"""
+    .filter(el => !el.disabled && (el.offsetParent !== null || el.classList.contains('sr-only')))
+    .filter(el => {  // inside a closed <details> (a folded code cell) only its summary is shown
+        const closed = el.closest('details:not([open])');
+        return !closed || closed.querySelector(':scope > summary') === el;
+    })"""
 
 FOCUS_RING = """el => {
     const shown = el.classList.contains('sr-only') ? el.closest('.MCButton') || el : el;

@@ -63,3 +63,9 @@ def test_tables_name_their_columns_for_screen_readers():
     markup = evidence.show_instruments(kind="japan_instrument")._repr_html_()
     assert markup.count('<th scope="col"') == 4
     assert "<th></th>" not in markup
+
+
+def test_every_term_of_a_list_has_a_description():
+    shown = evidence.Evidence(["Entry", "", "Source"], [["ev001", "", ""]], kind="list")
+    markup = shown._repr_html_()
+    assert markup.count("<dt") == markup.count("<dd") == 1

@@ -262,3 +262,113 @@ def test_the_student_edition_shows_no_model_answer(app, lab, chapter):
     assert exercises >= 2, f"student {chapter}: the exercises no longer render"
     for raw in RAW:
         assert raw not in shown, f"student {chapter}: {raw!r} shows"
+
+
+# --- JupyterLab is a way in too: the chapter's own content, after Run All and before ---------------
+
+#: The chapter's own content in the notebook on screen: rendered Markdown and outputs, not
+#: JupyterLab's editors, toolbars or menus (those are JupyterLab's to audit, not the book's).
+CONTENT = {
+    "include": [[f"{PANEL} .jp-MarkdownOutput"], [f"{PANEL} .jp-OutputArea-output"]],
+}
+AUDIT = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+}
+#: Text colour against the colour actually behind it (the first ancestor with an opaque
+#: background, else the notebook's), as WCAG computes contrast.
+CONTRAST = """el => {
+    const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let node = el, back = null;
+    while (node && node.nodeType === 1) {
+        const c = rgb(getComputedStyle(node).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] > 0.99)) { back = c; break; }
+        node = node.parentElement;
+    }
+    back = back || rgb(getComputedStyle(document.body).backgroundColor);
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(back)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+}"""
+THEMES = ["JupyterLab Light", "JupyterLab Dark"]
+
+
+def serious(violations) -> list[str]:
+    return [
+        f"{rule['id']} ({rule['impact']}) at {node['target']}: {node['html'][:100]}"
+        for rule in violations
+        if rule["impact"] in ("serious", "critical")
+        for node in rule["nodes"]
+    ]
+
+
+def use_theme(page, theme: str) -> None:
+    """Switch JupyterLab's theme, as its Settings menu does, and wait until it is applied and its
+    colours have stopped fading."""
+    page.evaluate(
+        "theme => window.jupyterapp.commands.execute('apputils:change-theme', {theme})", theme
+    )
+    page.wait_for_function(
+        "theme => document.body.dataset.jpThemeName === theme", arg=theme, timeout=WAIT
+    )
+    page.wait_for_function(
+        """() => document.getAnimations()
+            .every(a => !(a instanceof CSSTransition) || a.playState !== 'running')""",
+        polling="raf",
+        timeout=WAIT,
+    )
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda name: name[:2])
+def test_an_unrun_chapter_says_what_to_do_instead_of_showing_object_reprs(app, lab, chapter):
+    from japan_nato.quiz import NOT_RUN
+
+    page = open_notebook(app, lab, f"notebooks/{chapter}")
+    outputs = "\n".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
+    close(page)
+    for repr_text in ("IPython.core.display", "VBox(children=", "<Figure size"):
+        assert repr_text not in outputs, f"{chapter}: an unrun output shows {repr_text!r}"
+    if chapter != "00_how_to_use.ipynb":
+        assert NOT_RUN in outputs, f"{chapter}: no word on how to bring the questions to life"
+
+
+@pytest.mark.parametrize("chapter", ["04_after_9_11.ipynb", "06_formalising_partnership.ipynb"])
+def test_after_run_all_and_an_answer_the_chapter_is_accessible_in_both_themes(app, lab, chapter):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_notebook(app, lab, f"notebooks/{chapter}", kernel=True)
+    errors = run_all(page)
+    # A self-check answered with a click, a sorting or ordering item answered by keyboard.
+    page.locator(f"{PANEL} .japan-nato-self-check .MCButton").first.click()
+    practice_item = page.locator(f"{PANEL} .japan-nato-practice .Quiz").first
+    box = practice_item.locator("input.Input-text")
+    if box.count():
+        box.focus()
+        page.keyboard.type("1")
+        page.keyboard.press("Enter")
+    else:
+        practice_item.locator(".MCButton").first.click()
+    feedback = page.locator(f"{PANEL} .Feedback.correct, {PANEL} .Feedback.incorrect")
+    feedback.nth(1).wait_for(state="visible")
+    images = page.locator(f"{PANEL} .jp-OutputArea-output img")
+    without_alt = images.evaluate_all(
+        "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).length"
+    )
+    found, ratios = [], {}
+    for theme in THEMES:
+        use_theme(page, theme)
+        found += [
+            f"{theme}: {v}" for v in serious(Axe().run(page, CONTENT, AUDIT).response["violations"])
+        ]
+        ratios[theme] = [feedback.nth(i).evaluate(CONTRAST) for i in range(feedback.count())]
+        page.screenshot(path=str(SCREENSHOTS / f"lab_{chapter[:2]}_{theme.split()[-1]}.png"))
+    use_theme(page, THEMES[0])
+    close(page)
+    assert errors == 0, f"{chapter}: {errors} cell(s) show an error"
+    assert images.count() > 0 and without_alt == 0, f"{chapter}: images without a text alternative"
+    assert found == [], "\n".join(found)
+    for theme, values in ratios.items():
+        assert len(values) >= 2 and min(values) >= 4.5, f"{chapter} ({theme}): feedback {values}"
