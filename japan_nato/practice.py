@@ -70,7 +70,6 @@ def ordering_questions(chapter: str) -> list[dict]:
             {
                 "question": f"{i}. {escape(titles[event_id])}",
                 "type": "numeric",
-                "precision": 0,
                 "answers": answers,
             }
         )

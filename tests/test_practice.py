@@ -85,3 +85,13 @@ def test_shown_questions_carry_a_text_fallback_and_a_stable_id():
     assert markup["text/plain"].startswith("Go.\n1. ")
     assert "Answer: ________" in markup["text/plain"]
     assert "japan-nato-self-check" in markup["text/html"]
+
+
+def test_no_numeric_question_asks_jupyterquiz_for_a_precision_it_cannot_use():
+    # jupyterquiz compares with Number.toPrecision(precision), which throws below 1: the answer box
+    # would then never show feedback.
+    every = [q for c in BANKS for q in bank(c)["questions"]]
+    every += [q for c in ORDERINGS for q in practice.ordering_questions(c)]
+    for question in every:
+        if "precision" in question:
+            assert 1 <= question["precision"] <= 100, question["question"]
