@@ -100,8 +100,10 @@ COLOURS = {
 #: What jupyterquiz's options cannot set, carried by the output itself (JupyterLab never loads the
 #: book's CSS): an answered choice button takes the (light) feedback colour as its background, so
 #: its text must be dark; the feedback text sits on a dark ground of its own, so its light colours
-#: read at more than 10:1 wherever the quiz is drawn (the book, JupyterLab light or dark); and the
-#: answer box and the choice whose (visually hidden) radio button has the keyboard focus show a
+#: read at more than 10:1 wherever the quiz is drawn (the book, JupyterLab light or dark); the
+#: answer box's label, which sits on the page, takes the page's own text colour; the answer box
+#: has a grey border that shows on light and dark pages; and the answer box
+#: and the choice whose (visually hidden) radio button has the keyboard focus show a
 #: visible focus ring.
 STYLE = """<style>
 .Quiz .correctButton, .Quiz .incorrectButton { color: #111111 !important; }
@@ -109,6 +111,8 @@ STYLE = """<style>
 .Quiz .Feedback:not(:empty) { padding: 6px 10px; }
 .Quiz .Feedback.correct { color: #b6f2b0 !important; }
 .Quiz .Feedback.incorrect { color: #ffd6d6 !important; }
+.Quiz .InpLabel { color: inherit !important; }
+.Quiz input.Input-text { border: 1px solid #8a8a8a !important; }
 .Input-text:focus-visible, .MCButton:focus-within { outline: 3px solid #ffbf47; outline-offset: 2px; }
 </style>"""
 
