@@ -6,8 +6,10 @@ an :class:`Evidence` object that Jupyter shows as a readable HTML table or list 
 wrapped, never cut with "...", readable at phone width, styled inline so it reads the same in the
 book and in JupyterLab) and, wherever only text is shown, as the same content in plain text.
 
-All selection and counting is done by the pure functions of the subject modules (``timeline``,
-``membership``, ``operations``); this module only chooses rows and columns and lays them out.
+Selecting and checking rows is left to the pure functions of the subject modules (``timeline``,
+``membership``, ``operations``) wherever they hold the rule; this module picks rows by id or by
+those functions, counts what it shows, and lays it out. Every call is tested in
+``tests/test_evidence.py`` or guarded through a chapter's checked output (nbval).
 """
 
 from __future__ import annotations
