@@ -38,7 +38,7 @@ def read_feedback(question) -> str:
 
 
 @pytest.mark.parametrize("chapter", ORDERINGS)
-def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(site, browser, chapter):  # noqa: F811
+def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(browser, site, chapter):  # noqa: F811  (no browser: skip before building)
     page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html")
     questions = exercise(page, chapter, "ordering")
     in_order = practice.ordering_events(chapter)
@@ -63,7 +63,7 @@ def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(site, brow
 
 
 @pytest.mark.parametrize("chapter", SORTINGS)
-def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(site, browser, chapter):  # noqa: F811
+def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(browser, site, chapter):  # noqa: F811  (no browser: skip before building)
     page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html")
     questions = exercise(page, chapter, "sorting")
     items, categories, _ = practice.classification_items(chapter)
@@ -79,7 +79,7 @@ def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(site, br
     page.close()
 
 
-def test_an_ordering_reads_at_phone_width(site, browser):  # noqa: F811
+def test_an_ordering_reads_at_phone_width(browser, site):  # noqa: F811
     chapter = ORDERINGS[0]
     page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html", width=390)
     questions = exercise(page, chapter, "ordering")
