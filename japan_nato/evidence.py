@@ -63,9 +63,6 @@ class Evidence:
     empty: str = "Nothing matches."
     notes: list[str] = field(default_factory=list)
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
     def _repr_html_(self) -> str:
         esc = html.escape
         parts = []
@@ -141,18 +138,18 @@ def _text(value) -> str:
     return str(value)
 
 
-def _when(frame: pd.DataFrame, column: str = "date") -> list[str]:
-    return [display_date(d, p) for d, p in zip(frame[column], frame["date_precision"], strict=True)]
+def _when(frame: pd.DataFrame) -> list[str]:
+    return [display_date(d, p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
 
 
-def table(frame: pd.DataFrame, columns: Sequence[str] | None = None, caption: str = "") -> Evidence:
+def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> Evidence:
     """Any table, whole: the chosen ``columns`` (all by default), every text in full."""
     columns = list(columns or frame.columns)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"no column {missing[0]!r}; the table has {list(frame.columns)}")
     rows = [[_text(v) for v in row] for row in frame[columns].itertuples(index=False)]
-    return Evidence(columns, rows, caption=caption)
+    return Evidence(columns, rows)
 
 
 # -- the timeline -------------------------------------------------------------------------------
@@ -486,35 +483,36 @@ def paper_time_span() -> Evidence:
     return Evidence(["The paper", "When"], rows)
 
 
+def _figure3_records() -> list[tuple]:
+    """Each row of Figure 3, in the paper's order, with the timeline event that records it."""
+    ops = load("operations").sort_values("paper_row")
+    events = load("events").set_index("event_id", drop=False)
+    return [(op, events.loc[RECORD_EVENTS[op.operation_id]]) for op in ops.itertuples()]
+
+
 def figure3_beside_record() -> Evidence:
     """Each row of Figure 3 beside the timeline event that records the deployment: the paper's
     year next to the record's date."""
-    ops = load("operations").sort_values("paper_row")
-    events = load("events").set_index("event_id")
-    rows = []
-    for op in ops.itertuples():
-        event = events.loc[RECORD_EVENTS[op.operation_id]]
-        rows.append(
-            [
-                str(op.paper_row),
-                op.place,
-                str(op.year_deployed),
-                display_date(event["date"], event["date_precision"]),
-                f"{event['title']} ({RECORD_EVENTS[op.operation_id]})",
-            ]
-        )
+    rows = [
+        [
+            str(op.paper_row),
+            op.place,
+            str(op.year_deployed),
+            display_date(event["date"], event["date_precision"]),
+            f"{event['title']} ({event['event_id']})",
+        ]
+        for op, event in _figure3_records()
+    ]
     return Evidence(["Row", "Place", "Paper's year", "Record", "Event"], rows)
 
 
 def figure3_year_differences() -> Evidence:
     """The rows of Figure 3 whose year differs from the year of the event that records them."""
-    ops = load("operations").sort_values("paper_row")
-    events = load("events").set_index("event_id")
-    rows = []
-    for op in ops.itertuples():
-        year = int(events.loc[RECORD_EVENTS[op.operation_id], "date"].year)
-        if year != int(op.year_deployed):
-            rows.append([op.place, str(op.year_deployed), str(year)])
+    rows = [
+        [op.place, str(op.year_deployed), str(event["date"].year)]
+        for op, event in _figure3_records()
+        if event["date"].year != int(op.year_deployed)
+    ]
     return Evidence(["Place", "Paper", "Record"], rows, empty="Every year agrees.")
 
 

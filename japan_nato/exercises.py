@@ -1,4 +1,4 @@
-"""Pure cores of the ordering and classification exercises: drawing items and checking answers.
+"""Pure cores of the ordering and classification exercises: checking answers.
 
 :mod:`japan_nato.practice` turns every possible answer into a self-check question whose feedback
 is what these functions return, so every rule about right and wrong lives here, is tested without
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from japan_nato.timeline import display_date
@@ -24,40 +23,6 @@ class Feedback:
     correct: str
     ok: bool
     explanation: str = ""
-
-
-def draw_events(events: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
-    """``n`` events with distinct years, drawn reproducibly with ``seed``, in date order.
-
-    Distinct years keep the ordering task fair when dates are known only to the year.
-    """
-    pool = events.assign(_year=events["date"].dt.year).drop_duplicates("_year")
-    n = max(0, min(int(n), len(pool)))
-    rng = np.random.default_rng(seed)
-    chosen = pool.iloc[sorted(rng.choice(len(pool), size=n, replace=False))] if n else pool.iloc[:0]
-    return chosen.drop(columns="_year").sort_values("date")
-
-
-def check_order(events_in_order: pd.DataFrame, answer: list[str | None]) -> list[Feedback]:
-    """Compare a student's order of event titles with the true order, position by position."""
-    truth = list(events_in_order["title"])
-    whens = [
-        display_date(d, p)
-        for d, p in zip(events_in_order["date"], events_in_order["date_precision"], strict=True)
-    ]
-    by_title = dict(zip(truth, whens, strict=True))
-    feedback = []
-    for position, correct in enumerate(truth):
-        chosen = answer[position] if position < len(answer) else None
-        ok = chosen == correct
-        if chosen is None:
-            why = f"No event chosen. Position {position + 1} is '{correct}' ({by_title[correct]})."
-        elif ok:
-            why = f"Right: '{correct}' ({by_title[correct]})."
-        else:
-            why = f"'{chosen}' is from {by_title.get(chosen, 'another list')}; position {position + 1} is '{correct}' ({by_title[correct]})."
-        feedback.append(Feedback(f"Position {position + 1}", chosen, correct, ok, why))
-    return feedback
 
 
 def _ordinal(n: int) -> str:
@@ -118,8 +83,3 @@ def check_classification(items: pd.DataFrame, answer: dict[str, str | None]) -> 
             Feedback(row.statement, chosen, row.category, ok, f"{prefix} {row.explanation}")
         )
     return feedback
-
-
-def score(feedback: list[Feedback]) -> str:
-    """'3 of 5 right' for a list of feedback."""
-    return f"{sum(f.ok for f in feedback)} of {len(feedback)} right"

@@ -28,18 +28,18 @@ def count_laws(until: int | None = None, by: str = "decade") -> Evidence:
     laws = load("security_laws")
     if until is not None:
         laws = laws[laws["enacted"].dt.year <= until]
-    rows = [
-        ["all laws", str(len(laws))],
-        ["first enacted", str(laws["enacted"].min().year)],
-        ["last enacted", str(laws["enacted"].max().year)],
-    ]
+    everything = ["all laws", str(len(laws))]
     if by == "area":
         counts = laws["area"].astype(str).value_counts().sort_index()
         counts = counts.sort_values(ascending=False, kind="stable")
-        rows = rows[:1] + [[area, str(n)] for area, n in counts.items() if n]
-    else:
-        rows += [[f"{d}s", str(n)] for d, n in by_decade(laws).items()]
-    return Evidence(["Measure" if by != "area" else "Area", "Laws"], rows)
+        rows = [[area, str(n)] for area, n in counts.items() if n]
+        return Evidence(["Area", "Laws"], [everything, *rows])
+    span = [
+        ["first enacted", str(laws["enacted"].min().year)],
+        ["last enacted", str(laws["enacted"].max().year)],
+    ]
+    rows = [[f"{d}s", str(n)] for d, n in by_decade(laws).items()]
+    return Evidence(["Measure", "Laws"], [everything, *span, *rows])
 
 
 def plot_laws_by_decade() -> Chart:

@@ -44,10 +44,16 @@ def section_map_markdown() -> str:
     return "\n".join(lines)
 
 
+def _replace_block(text: str, start_marker: str, end_marker: str, block: str) -> str:
+    """``text`` with everything from ``start_marker`` to ``end_marker`` replaced by ``block``
+    (which carries both markers again)."""
+    start, end = text.index(start_marker), text.index(end_marker) + len(end_marker)
+    return text[:start] + block + text[end:]
+
+
 def intro_with_section_map(intro: str) -> str:
     """``intro`` with the text between the section-map markers replaced by the current map."""
-    start, end = intro.index(MAP_START), intro.index(MAP_END) + len(MAP_END)
-    return intro[:start] + section_map_markdown() + intro[end:]
+    return _replace_block(intro, MAP_START, MAP_END, section_map_markdown())
 
 
 def chapter_times_markdown() -> str:
@@ -72,8 +78,7 @@ def chapter_times_markdown() -> str:
 
 def guide_with_chapter_times(guide: str) -> str:
     """``guide`` with the text between the chapter-times markers replaced by the current table."""
-    start, end = guide.index(TIMES_START), guide.index(TIMES_END) + len(TIMES_END)
-    return guide[:start] + chapter_times_markdown() + guide[end:]
+    return _replace_block(guide, TIMES_START, TIMES_END, chapter_times_markdown())
 
 
 def glossary_markdown() -> str:

@@ -32,8 +32,8 @@ def count_instruments(until: int | None = None, by: str = "kind") -> Evidence:
         table = pd.crosstab(decade, frame["kind"]).reindex(columns=list(KINDS), fill_value=0)
         rows = [[f"{d}s", *(str(v) for v in r)] for d, r in table.iterrows()]
         return Evidence(["Decade", *KINDS.values()], rows)
-    counts = frame.groupby(["kind", "scope"], observed=True).size() if by == "scope" else None
-    if counts is not None:
+    if by == "scope":
+        counts = frame.groupby(["kind", "scope"], observed=True).size()
         rows = [[KINDS.get(k, k), str(s), str(n)] for (k, s), n in counts.items()]
         return Evidence(["Kind", "Scope", "Instruments"], rows)
     counts = frame["kind"].astype(str).value_counts().reindex(list(KINDS), fill_value=0)

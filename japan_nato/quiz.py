@@ -77,16 +77,16 @@ def questions(chapter: str) -> list[dict]:
 
 
 #: jupyterquiz's colour options, chosen for contrast: light text (#fafafa) on dark question
-#: backgrounds (at least 4.5:1), a dark answer box under a dark label on the page, and feedback
-#: colours light enough to read on the feedback's own dark background (below). (Its defaults put
-#: #fafafa on #c0c0c0 and on light blue, 1.7:1.)
+#: backgrounds (at least 4.5:1), a dark answer box, and feedback colours light enough to read on
+#: the feedback's own dark background (STYLE, below). (Its defaults put #fafafa on #c0c0c0 and on
+#: light blue, 1.7:1.)
 COLOURS = {
     "--jq-multiple-choice-bg": "#345995",
     "--jq-many-choice-bg": "#7a3410",
     "--jq-numeric-bg": "#1f5a73",
     "--jq-string-bg": "#861657",
     "--jq-numeric-input-bg": "#262626",
-    "--jq-numeric-input-label": "#1a1a1a",  # the label sits on the page, not the question
+    "--jq-numeric-input-label": "#1a1a1a",  # STYLE gives the label the page's colour instead
     "--jq-numeric-input-shadow": "#999999",
     "--jq-mc-button-bg": "#fafafa",
     "--jq-mc-button-border": "#e0e0e0e0",  # jupyterquiz's own
