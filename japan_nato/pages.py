@@ -1,7 +1,9 @@
 """Pages generated from the data: the glossary appendix (from ``glossary.csv``), the map of the
 paper's sections in the introduction (from ``paper_sections.csv``), the table of chapter times in
-the instructor guide (from each chapter's "Time to learn"), and the citation links in every
-notebook (from ``references.bib``; see :mod:`japan_nato.citations`).
+the instructor guide (from each chapter's "Time to learn"), the guide's tables of learning
+objectives and each chapter's list of them (from the question banks; see
+:mod:`japan_nato.objectives`), and the citation links in every notebook (from ``references.bib``;
+see :mod:`japan_nato.citations`).
 
 Run ``python -m japan_nato.pages`` after editing any of them; a test fails while the committed pages
 and notebooks and their sources disagree.
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from japan_nato import citations
+from japan_nato import citations, objectives
 from japan_nato.data import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,7 @@ INTRO_PAGE = ROOT / "intro.md"
 MAP_START, MAP_END = "<!-- section-map:start -->", "<!-- section-map:end -->"
 GUIDE_PAGE = ROOT / "appendices" / "instructor_guide.md"
 TIMES_START, TIMES_END = "<!-- chapter-times:start -->", "<!-- chapter-times:end -->"
+OBJECTIVES_START, OBJECTIVES_END = "<!-- objectives-tables:start -->", "<!-- objectives-tables:end -->"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
     (ROOT / "appendices").glob("*.ipynb")
 )
@@ -81,6 +84,14 @@ def guide_with_chapter_times(guide: str) -> str:
     return _replace_block(guide, TIMES_START, TIMES_END, chapter_times_markdown())
 
 
+def guide_with_objectives(guide: str) -> str:
+    """``guide`` with the tables of objectives (see :mod:`japan_nato.objectives`) brought up to date."""
+    from japan_nato import objectives
+
+    block = f"{OBJECTIVES_START}\n{objectives.guide_markdown()}\n{OBJECTIVES_END}"
+    return _replace_block(guide, OBJECTIVES_START, OBJECTIVES_END, block)
+
+
 def glossary_markdown() -> str:
     """The glossary as a MyST page with a ``{glossary}`` directive, sorted case-insensitively."""
     terms = load("glossary").sort_values("term", key=lambda s: s.str.lower())
@@ -112,25 +123,38 @@ def with_current_citations(notebook: nbformat.NotebookNode) -> nbformat.Notebook
     return fresh
 
 
+def refresh_notebook(path: Path) -> bool:
+    """Bring one notebook's citation links and list of objectives up to date; True if it changed."""
+    notebook = nbformat.read(path, as_version=4)
+    fresh = objectives.with_objectives(path.stem, with_current_citations(notebook))
+    if fresh != notebook:
+        nbformat.write(fresh, path)
+    return fresh != notebook
+
+
 def write_pages() -> None:
     GLOSSARY_PAGE.parent.mkdir(exist_ok=True)
     GLOSSARY_PAGE.write_text(glossary_markdown(), encoding="utf-8")
     INTRO_PAGE.write_text(
         intro_with_section_map(INTRO_PAGE.read_text(encoding="utf-8")), encoding="utf-8"
     )
-    GUIDE_PAGE.write_text(
-        guide_with_chapter_times(GUIDE_PAGE.read_text(encoding="utf-8")), encoding="utf-8"
-    )
+    guide = GUIDE_PAGE.read_text(encoding="utf-8")
+    GUIDE_PAGE.write_text(guide_with_objectives(guide_with_chapter_times(guide)), encoding="utf-8")
     for path in NOTEBOOKS:
-        notebook = nbformat.read(path, as_version=4)
-        fresh = with_current_citations(notebook)
-        if fresh != notebook:
-            nbformat.write(fresh, path)
+        refresh_notebook(path)
 
 
 if __name__ == "__main__":
-    write_pages()
-    print(
-        f"wrote {GLOSSARY_PAGE.relative_to(ROOT)}, the section map in {INTRO_PAGE.name} "
-        "and the citation links in the notebooks"
-    )
+    import sys
+
+    if sys.argv[1:]:
+        # Only the notebooks named: their citation links and objectives (nothing else is written).
+        for name in sys.argv[1:]:
+            refresh_notebook(Path(name).resolve())
+        print(f"refreshed {len(sys.argv) - 1} notebook(s)")
+    else:
+        write_pages()
+        print(
+            f"wrote {GLOSSARY_PAGE.relative_to(ROOT)}, the section map in {INTRO_PAGE.name}, "
+            f"the tables in {GUIDE_PAGE.name}, and the citation links and objectives in the notebooks"
+        )
