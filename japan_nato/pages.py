@@ -108,7 +108,14 @@ def glossary_markdown() -> str:
         expansion = (
             f"*{row.expansion}*. " if isinstance(row.expansion, str) and row.expansion else ""
         )
-        lines.append(f"  {expansion}{' '.join(row.definition.split())}")
+        sources = ""
+        if isinstance(row.reference, str) and row.reference:
+            links = "; ".join(
+                "[{}, {}](#{})".format(*citations.author_year(key), key)
+                for key in row.reference.split(";")
+            )
+            sources = citations.refresh(f" Source: {links}.")
+        lines.append(f"  {expansion}{' '.join(row.definition.split())}{sources}")
         lines.append("")
     lines[-1:] = ["```", ""]
     return "\n".join(lines)
