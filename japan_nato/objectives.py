@@ -60,10 +60,10 @@ def _checks(data: dict) -> list[tuple[str, object]]:
     """(where, objective) for every check in the record: questions, exercises, ordering, sorting."""
     found: list[tuple[str, object]] = []
     for i, question in enumerate(data.get("questions", []), 1):
-        found.append((f"Check yourself, question {i}", question.get("objective")))
+        found.append((f"self-check {i}", question.get("objective")))
     for key, name in (("ordering", "ordering exercise"), ("classification", "sorting exercise")):
         if data.get(key):
-            found.append((f"Check yourself, {name}", data[key].get("objective")))
+            found.append((f"the {name}", data[key].get("objective")))
     for label, numbers in data.get("exercises", {}).items():
         for number in numbers if isinstance(numbers, list) else [numbers]:
             found.append((f"exercise {label}", number))

@@ -9,6 +9,8 @@ chooses a category with the Space key, and the feedback shown must be exactly th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from japan_nato import exercises, practice
@@ -71,7 +73,9 @@ def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(browser,
     for k, item in enumerate(items.itertuples(index=False)):
         question = questions.nth(k)
         choice = categories[k % len(categories)]
-        radio = question.locator(".MCButton", has_text=choice).locator("input")
+        # The whole label, not a part: "Fulfilled" must not also find "Partly fulfilled".
+        exact = re.compile(rf"^\s*{re.escape(choice)}\s*$")
+        radio = question.locator(".MCButton", has_text=exact).locator("input")
         radio.focus()
         page.keyboard.press("Space")
         (verdict,) = exercises.check_classification(items.iloc[[k]], {item.statement: choice})
