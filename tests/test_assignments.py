@@ -1,8 +1,9 @@
 """The seminar assignments: what students get, and how their work is graded.
 
 Every assignment is built once per run (``otter assign``), then graded as an instructor would grade
-it: ``grade`` on a folder of submissions, reading grades.csv and the written-answers page. These run
-student code through otter, a kernel per submission, so they take a few minutes.
+it: ``grade`` on a folder of submissions, reading grades.csv and the written-answers page. Student code
+runs in the bubblewrap sandbox (tests/test_grading_hostile.py tries to cheat and harm), so these need
+it: they skip where the machine has none, except under .ci/run.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def test_there_are_five_assignments_covering_the_book():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, sandboxed):
     """Every assignment, built with ``otter assign`` into a folder of this run's (not the
     instructor's assignments/dist/)."""
     with pytest.MonkeyPatch.context() as patch:
@@ -109,7 +110,9 @@ STUDENT_ANSWER = "<script>alert('x')</script> My answer is **mine**."
 
 
 def _snapshot(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()
+    }
 
 
 def _grades(folder) -> dict[tuple[str, str], dict]:
@@ -142,6 +145,10 @@ def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
     after = _snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k in before} == before, "a submission changed"
     assert set(after) - set(before) == {a.GRADES, a.WRITTEN}
+    assert {p.name for p in tmp_path.iterdir() if p.is_dir()} == {a.FEEDBACK}
+    feedback = (tmp_path / a.FEEDBACK / "one_wrong.ipynb.md").read_text(encoding="utf-8")
+    assert f"## {wrong.name}: 0 / {wrong.points:g} points" in feedback
+    assert "Hidden checks that failed" in feedback
     grades = _grades(tmp_path)
     assert len(grades) == 3 * len(questions)
     for question in autograded:
@@ -151,6 +158,7 @@ def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
         expected = "0" if question is wrong else full
         assert grades["one_wrong.ipynb", question.name]["score"] == expected, question.name
         assert grades["solution.ipynb", question.name]["note"] == ""
+        assert grades["untouched.ipynb", question.name]["note"], "an untouched answer is noted"
     for question in (q for q in questions if q.written):
         for submission in ("solution.ipynb", "untouched.ipynb", "one_wrong.ipynb"):
             row = grades[submission, question.name]

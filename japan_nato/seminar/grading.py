@@ -47,8 +47,8 @@ import nbformat
 from japan_nato.seminar import building, plain, sandbox
 from japan_nato.seminar.building import Question, questions
 
-#: Seconds one submission may run before it is stopped (a solution needs about 2).
-TIMEOUT = 60
+#: Seconds one submission may run before it is stopped (a solution needs about 4 with two running).
+TIMEOUT = 30
 #: A submission file larger than this is not run (a notebook of this assignment is far smaller).
 MAX_BYTES = 20 * 1024**2
 GRADES = "grades.csv"
@@ -176,9 +176,10 @@ def _clean(text: str) -> str:
     return re.sub(r"[^\w .,:()\-]", "", str(text))[:60]
 
 
-def _read_run(run: sandbox.Run) -> tuple[dict, dict[int, str], int, bool]:
-    """(answers, {cell index: error name}, last cell run, done) from the runner's lines."""
-    answers, errors, last, done = {}, {}, -1, False
+def _read_run(run: sandbox.Run) -> tuple[dict, dict[int, str], int, bool, int]:
+    """(answers, {cell index: error name}, last cell run, done, processes left running) from the
+    runner's lines."""
+    answers, errors, last, done, left = {}, {}, -1, False, 0
     for line in run.lines:
         try:
             data = plain.loads(line)
@@ -192,7 +193,9 @@ def _read_run(run: sandbox.Run) -> tuple[dict, dict[int, str], int, bool]:
                 errors[data["cell"]] = _clean(data["error"])
         if data.get("done") is True:
             done = True
-    return answers, errors, last, done
+            if type(data.get("left_running")) is int:
+                left = data["left_running"]
+    return answers, errors, last, done, left
 
 
 def _answer(entry, name: str) -> tuple[bool, object, str]:
@@ -271,7 +274,9 @@ def grade_one(assignment: Assignment, path: Path) -> Result:
         "limits": sandbox.limits(assignment.memory, assignment.timeout),
     }
     run = sandbox.run(job, assignment.timeout, unsafe=assignment.unsafe)
-    reported, errors, last, done = _read_run(run)
+    reported, errors, last, done, left = _read_run(run)
+    if left > 0:
+        _add(notes, "", f"the notebook left {left} process(es) running; the sandbox stopped them")
     if run.timed_out:
         _add(
             notes,
