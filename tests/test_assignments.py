@@ -140,7 +140,7 @@ def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
     nbformat.write(notebook, tmp_path / "one_wrong.ipynb")
     before = _snapshot(tmp_path)
 
-    a.grade(name, tmp_path)
+    a.grade(name, tmp_path, timeout=120)  # generous: a solution needs a few seconds
 
     after = _snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k in before} == before, "a submission changed"

@@ -8,7 +8,7 @@ A submission is hostile input. Its code runs under ``bwrap`` (from the ``bubblew
 - **a read-only view of the system and of Python**: ``/usr`` (and its ``/bin``, ``/lib`` links), the
   Python installation, the virtual environment, the book's ``japan_nato`` package and ``data/``, and
   the record of validated tables, all bound read-only; nothing else of the machine exists in it;
-- **one writable scratch folder**: ``/tmp``, a fresh tmpfs of at most 256 MiB that vanishes with the
+- **one writable scratch folder**: ``/tmp`` (the rest of its root is remounted read-only), a fresh tmpfs of at most 256 MiB that vanishes with the
   sandbox, which is also ``HOME`` and the working folder. The submission's file, the other
   submissions, ``assignments/dist/`` (solutions, hidden tests), the grades and the instructor's home
   are not in it: the notebook's code arrives on standard input;
@@ -113,6 +113,8 @@ def command(program: str) -> list[str]:
         str(SCRATCH),
         "--tmpfs",
         "/tmp",
+        "--remount-ro",
+        "/",
         "--chdir",
         "/tmp",
         "--clearenv",
