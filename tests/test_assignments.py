@@ -231,3 +231,73 @@ def test_totals_add_marked_written_questions(tmp_path):
     table = a.totals(tmp_path)
     assert table.loc["a.ipynb", "score"] == 5 and table.loc["a.ipynb", "unmarked"] == 0
     assert table.loc["b.ipynb", "max_score"] == 6 and table.loc["b.ipynb", "unmarked"] == 1
+
+
+def test_student_ids_come_from_file_names():
+    assert a.student_id("s1234567.ipynb") == "s1234567"
+    assert a.student_id("s1234567__late.ipynb") == "s1234567"
+    assert a.student_id("alice (1).ipynb") == "alice"
+    assert a.student_id("Zoë Ångström.ipynb") == "Zoë Ångström"
+    assert a.student_id("zoe@example.edu.ipynb") == "zoe@example.edu"
+
+
+def _marked(folder):
+    rows = [
+        {"submission": "s1.ipynb", "question": "q1", "score": "2", "max_score": "2", "note": ""},
+        {"submission": "s1.ipynb", "question": "w1", "score": "3", "max_score": "4", "note": ""},
+        {
+            "submission": "b@x.org.ipynb",
+            "question": "q1",
+            "score": "0",
+            "max_score": "2",
+            "note": "",
+        },
+        {
+            "submission": "b@x.org.ipynb",
+            "question": "w1",
+            "score": "",
+            "max_score": "4",
+            "note": "",
+        },
+    ]
+    a.write_grades(folder, rows)
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "first", "second"),
+    [
+        (
+            "csv",
+            ["student", "score", "max_score", "unmarked"],
+            ["b@x.org", "", "6", "1"],
+            ["s1", "5", "6", "0"],
+        ),
+        (
+            "canvas",
+            ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "A1"],
+            ["b@x.org", "", "", "b@x.org", "", ""],
+            ["s1", "", "", "s1", "", "5"],
+        ),
+        (
+            "moodle",
+            ["ID number", "Email address", "A1"],
+            ["b@x.org", "b@x.org", ""],
+            ["s1", "", "5"],
+        ),
+    ],
+)
+def test_gradebook_exports(tmp_path, kind, header, first, second):
+    _marked(tmp_path)
+    path = a.export(tmp_path, kind, "A1")
+    assert path == tmp_path / f"totals-{kind}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    assert table == [header, first, second]
+
+
+def test_totals_command_writes_the_chosen_format(tmp_path, capsys):
+    _marked(tmp_path)
+    assert a.main(["totals", str(tmp_path), "--format", "moodle"]) == 0
+    out = capsys.readouterr().out
+    assert "unmarked" in out and "totals-moodle.csv" in out
+    assert (tmp_path / "totals-moodle.csv").is_file()

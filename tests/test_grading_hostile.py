@@ -361,3 +361,21 @@ def test_answers_cross_as_json_only(graded):
         with pytest.raises(plain.NotPlain):
             plain.decode(bad)
     assert json.loads(json.dumps(plain.decode([1, "x", True, None]))) == [1, "x", True, None]
+
+
+def test_without_a_sandbox_grade_refuses_unless_unsafe(graded, tmp_path, monkeypatch, capsys):
+    """A machine that cannot sandbox: grade says what is missing and stops; --unsafe grades (the
+    honest solution here) and warns, naming what is missing."""
+    from japan_nato.seminar import sandbox
+
+    shutil.copy(a.solution_notebook_path(NAME), tmp_path / "honest.ipynb")
+    monkeypatch.setattr(sandbox, "missing", lambda: ("bubblewrap (test)",))
+    with pytest.raises(SystemExit, match=r"cannot sandbox.*bubblewrap \(test\).*--unsafe"):
+        a.main(["grade", NAME, str(tmp_path)])
+    assert not (tmp_path / a.GRADES).exists()
+    assert a.main(["grade", NAME, str(tmp_path), "--unsafe", "--timeout", str(TIMEOUT)]) == 0
+    out = capsys.readouterr().out
+    assert "WARNING: grading WITHOUT a sandbox" in out and "bubblewrap (test)" in out
+    grades = _grades(tmp_path)
+    for question in QUESTIONS:
+        assert grades["honest.ipynb", question]["score"] == _full(question)
