@@ -116,10 +116,9 @@ def graded(tmp_path_factory, sandboxed):
             ),
             "patches_checker.ipynb": _with(
                 {
-                    "q1": "import otter, builtins\n"
+                    "q1": "import otter\n"
                     "otter.Notebook.check = lambda *a, **k: True\n"
-                    "builtins.isinstance = lambda *a: True\n"
-                    "AssertionError.__init__ = lambda *a: None\n"
+                    "otter.Notebook.grade = lambda *a, **k: {'q1': 2}\n"
                     "members_1989 = 15",
                 }
             ),
