@@ -15,8 +15,9 @@ A submission is hostile input. Its code runs under ``bwrap`` (from the ``bubblew
 - **its own user, process and IPC namespaces**, as an unprivileged user with every capability dropped
   and no further user namespaces (``--disable-userns``);
 - **limits** set by the runner on itself before any student code (``setrlimit``): address space
-  (default 2 GiB), CPU seconds, processes (counted inside its own user namespace), open files, file
-  size, no core files;
+  (default 2 GiB), CPU seconds, processes (counted inside its own user namespace; where the grader
+  runs as root, whom Linux exempts from that limit, a pids cgroup of its own per submission), open
+  files, file size, no core files;
 - **nothing left running**: ``--die-with-parent`` and a PID namespace of its own; when the run ends or
   its time is up the namespace's first process is killed, which makes the kernel kill every process
   in it (a detached or double-forked one too) before it is reaped.
