@@ -301,3 +301,5 @@ def test_totals_command_writes_the_chosen_format(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "unmarked" in out and "totals-moodle.csv" in out
     assert (tmp_path / "totals-moodle.csv").is_file()
+    (tmp_path / "alice.ipynb").write_text("{}", encoding="utf-8")
+    assert a.submissions(tmp_path) == [tmp_path / "alice.ipynb"]  # exports are not submissions

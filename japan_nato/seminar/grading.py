@@ -356,11 +356,15 @@ def rows(name: str, result: Result) -> list[dict]:
 
 
 def submissions(folder: Path) -> list[Path]:
-    """The files in ``folder`` to grade: everything but the grader's own outputs and hidden files."""
+    """The files in ``folder`` to grade: everything but the grader's own outputs (grades.csv, the
+    written-answers page, feedback/, the exported totals-*.csv) and hidden files."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and p.name not in (GRADES, WRITTEN) and not p.name.startswith(".")
+        if p.is_file()
+        and p.name not in (GRADES, WRITTEN)
+        and not p.name.startswith(".")
+        and not re.fullmatch(r"totals-\w+\.csv", p.name)
     )
 
 
