@@ -1,18 +1,22 @@
-"""How long the seminar commands take: build every assignment, grade one folder per assignment,
-print the handouts. A measurement, not a test: run it on an otherwise idle machine.
+"""How long grading a class takes: 100 generated submissions of one assignment, graded by the README's
+``grade`` command. A measurement, not a test: run it on an otherwise idle machine.
 
-    python benchmarks/seminar.py              # all five assignments and the handouts
-    python benchmarks/seminar.py --no-handouts
+    python benchmarks/seminar.py                 # assignment 1, one worker per core
+    python benchmarks/seminar.py --workers 1 --name a3_formalising_and_motives
 
-Each assignment's folder holds what an instructor meets in practice: the solution, an untouched
-student copy, a file that is not a notebook and a notebook that loops forever (stopped at the
-default 120 s limit). Target: grading such a folder takes under 10 minutes per assignment.
+The folder mixes what an instructor meets: 50 right (the solution), 20 with one answer wrong, 15 blank
+(the untouched student notebook), 10 broken (not a notebook, or a cell deleted) and 5 that loop
+forever (stopped at the default time limit). It prints the total, the median and the 95th percentile
+of the seconds per submission (as the grade command reports them), and the target: the whole folder in
+at most 5 minutes on a two-core machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,51 +28,68 @@ import nbformat
 from japan_nato import assignments
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = 600.0
+TARGET = 300.0
+MIX = {"right": 50, "wrong": 20, "blank": 15, "broken": 10, "endless": 5}
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def folder_for(name: str, dest: Path) -> Path:
-    dest.mkdir()
-    shutil.copy(assignments.solution_notebook_path(name), dest / "solution.ipynb")
-    shutil.copy(assignments.student_notebook_path(name), dest / "untouched.ipynb")
-    (dest / "broken.ipynb").write_text("not a notebook", encoding="utf-8")
-    notebook = nbformat.read(assignments.solution_notebook_path(name), as_version=4)
-    code = next(c for c in notebook.cells if c.cell_type == "code" and "grader" not in c.source)
-    code.source = "while True:\n    pass\n" + code.source
-    nbformat.write(notebook, dest / "endless.ipynb")
-    return dest
+def generate(name: str, folder: Path) -> None:
+    solution = nbformat.read(assignments.solution_notebook_path(name), as_version=4)
+    student = nbformat.read(assignments.student_notebook_path(name), as_version=4)
+    answer_ids = [c.id for c in student.cells if re.search(r"^\w+ = \.\.\.", c.source, re.M)]
+    for kind, count in MIX.items():
+        for number in range(count):
+            path = folder / f"{kind}_{number:02d}.ipynb"
+            if kind == "blank":
+                nbformat.write(student, path)
+                continue
+            if kind == "broken" and number % 2 == 0:
+                path.write_text("{ not a notebook", encoding="utf-8")
+                continue
+            notebook = nbformat.read(assignments.solution_notebook_path(name), as_version=4)
+            cells = {c.id: c for c in notebook.cells}
+            target = cells[answer_ids[number % len(answer_ids)]]
+            if kind == "wrong":
+                variable = re.search(
+                    r"^(\w+) = \.\.\.",
+                    student.cells[[c.id for c in student.cells].index(target.id)].source,
+                    re.M,
+                ).group(1)
+                target.source += f"\n{variable} = None"
+            elif kind == "broken":
+                notebook.cells.remove(target)
+            elif kind == "endless":
+                target.source = "while True:\n    pass\n" + target.source
+            nbformat.write(notebook, path)
+    del solution
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-handouts", action="store_true")
+    parser.add_argument("--name", default=assignments.names()[0])
+    parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    python = sys.executable
-    rows = [("build, all assignments", timed([python, "-m", "japan_nato.assignments", "build"]))]
+    if not assignments.autograder_path(args.name).is_file():
+        assignments.build(args.name)
     with tempfile.TemporaryDirectory() as scratch:
-        for name in assignments.names():
-            folder = folder_for(name, Path(scratch) / name)
-            seconds = timed([python, "-m", "japan_nato.assignments", "grade", name, str(folder)])
-            rows.append((f"grade {name} (4 submissions)", seconds))
-    if not args.no_handouts:
-        rows.append(
-            (
-                "handouts (student book build + 10 PDFs)",
-                timed([python, "-m", "japan_nato.editions", "handouts"]),
-            )
-        )
-    print(f"{'what':55} {'seconds':>8}  target")
-    for what, seconds in rows:
-        target = (
-            f"< {TARGET:.0f} s: {'ok' if seconds < TARGET else 'OVER'}" if "grade" in what else ""
-        )
-        print(f"{what:55} {seconds:8.1f}  {target}")
+        folder = Path(scratch) / "submissions"
+        folder.mkdir()
+        generate(args.name, folder)
+        command = [sys.executable, "-m", "japan_nato.assignments", "grade", args.name, str(folder)]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        start = time.perf_counter()
+        log = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        total = time.perf_counter() - start
+    seconds = [float(s) for s in re.findall(r"points in ([\d.]+) s", log)]
+    seconds.sort()
+    p95 = seconds[max(0, round(0.95 * len(seconds)) - 1)]
+    workers = args.workers or len(os.sched_getaffinity(0))
+    print(f"{len(seconds)} submissions of {args.name}, {workers} worker(s): {MIX}")
+    print(
+        f"total            {total:8.1f} s   target <= {TARGET:.0f} s: {'ok' if total <= TARGET else 'OVER'}"
+    )
+    print(f"median per file  {statistics.median(seconds):8.1f} s")
+    print(f"p95 per file     {p95:8.1f} s")
     return 0
 
 

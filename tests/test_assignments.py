@@ -1,8 +1,9 @@
 """The seminar assignments: what students get, and how their work is graded.
 
 Every assignment is built once per run (``otter assign``), then graded as an instructor would grade
-it: ``grade`` on a folder of submissions, reading grades.csv and the written-answers page. These run
-student code through otter, a kernel per submission, so they take a few minutes.
+it: ``grade`` on a folder of submissions, reading grades.csv and the written-answers page. Student code
+runs in the bubblewrap sandbox (tests/test_grading_hostile.py tries to cheat and harm), so these need
+it: they skip where the machine has none, except under .ci/run.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def test_there_are_five_assignments_covering_the_book():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, sandboxed):
     """Every assignment, built with ``otter assign`` into a folder of this run's (not the
     instructor's assignments/dist/)."""
     with pytest.MonkeyPatch.context() as patch:
@@ -109,7 +110,9 @@ STUDENT_ANSWER = "<script>alert('x')</script> My answer is **mine**."
 
 
 def _snapshot(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()
+    }
 
 
 def _grades(folder) -> dict[tuple[str, str], dict]:
@@ -137,11 +140,15 @@ def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
     nbformat.write(notebook, tmp_path / "one_wrong.ipynb")
     before = _snapshot(tmp_path)
 
-    a.grade(name, tmp_path)
+    a.grade(name, tmp_path, timeout=120)  # generous: a solution needs a few seconds
 
     after = _snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k in before} == before, "a submission changed"
     assert set(after) - set(before) == {a.GRADES, a.WRITTEN}
+    assert {p.name for p in tmp_path.iterdir() if p.is_dir()} == {a.FEEDBACK}
+    feedback = (tmp_path / a.FEEDBACK / "one_wrong.ipynb.md").read_text(encoding="utf-8")
+    assert f"## {wrong.name}: 0 / {wrong.points:g} points" in feedback
+    assert "Hidden checks that failed" in feedback
     grades = _grades(tmp_path)
     assert len(grades) == 3 * len(questions)
     for question in autograded:
@@ -151,6 +158,7 @@ def test_grading_full_marks_zero_and_one_wrong_answer(built, index, tmp_path):
         expected = "0" if question is wrong else full
         assert grades["one_wrong.ipynb", question.name]["score"] == expected, question.name
         assert grades["solution.ipynb", question.name]["note"] == ""
+        assert grades["untouched.ipynb", question.name]["note"], "an untouched answer is noted"
     for question in (q for q in questions if q.written):
         for submission in ("solution.ipynb", "untouched.ipynb", "one_wrong.ipynb"):
             row = grades[submission, question.name]
@@ -223,3 +231,75 @@ def test_totals_add_marked_written_questions(tmp_path):
     table = a.totals(tmp_path)
     assert table.loc["a.ipynb", "score"] == 5 and table.loc["a.ipynb", "unmarked"] == 0
     assert table.loc["b.ipynb", "max_score"] == 6 and table.loc["b.ipynb", "unmarked"] == 1
+
+
+def test_student_ids_come_from_file_names():
+    assert a.student_id("s1234567.ipynb") == "s1234567"
+    assert a.student_id("s1234567__late.ipynb") == "s1234567"
+    assert a.student_id("alice (1).ipynb") == "alice"
+    assert a.student_id("Zoë Ångström.ipynb") == "Zoë Ångström"
+    assert a.student_id("zoe@example.edu.ipynb") == "zoe@example.edu"
+
+
+def _marked(folder):
+    rows = [
+        {"submission": "s1.ipynb", "question": "q1", "score": "2", "max_score": "2", "note": ""},
+        {"submission": "s1.ipynb", "question": "w1", "score": "3", "max_score": "4", "note": ""},
+        {
+            "submission": "b@x.org.ipynb",
+            "question": "q1",
+            "score": "0",
+            "max_score": "2",
+            "note": "",
+        },
+        {
+            "submission": "b@x.org.ipynb",
+            "question": "w1",
+            "score": "",
+            "max_score": "4",
+            "note": "",
+        },
+    ]
+    a.write_grades(folder, rows)
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "first", "second"),
+    [
+        (
+            "csv",
+            ["student", "score", "max_score", "unmarked"],
+            ["b@x.org", "", "6", "1"],
+            ["s1", "5", "6", "0"],
+        ),
+        (
+            "canvas",
+            ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "A1"],
+            ["b@x.org", "", "", "b@x.org", "", ""],
+            ["s1", "", "", "s1", "", "5"],
+        ),
+        (
+            "moodle",
+            ["ID number", "Email address", "A1"],
+            ["b@x.org", "b@x.org", ""],
+            ["s1", "", "5"],
+        ),
+    ],
+)
+def test_gradebook_exports(tmp_path, kind, header, first, second):
+    _marked(tmp_path)
+    path = a.export(tmp_path, kind, "A1")
+    assert path == tmp_path / f"totals-{kind}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    assert table == [header, first, second]
+
+
+def test_totals_command_writes_the_chosen_format(tmp_path, capsys):
+    _marked(tmp_path)
+    assert a.main(["totals", str(tmp_path), "--format", "moodle"]) == 0
+    out = capsys.readouterr().out
+    assert "unmarked" in out and "totals-moodle.csv" in out
+    assert (tmp_path / "totals-moodle.csv").is_file()
+    (tmp_path / "alice.ipynb").write_text("{}", encoding="utf-8")
+    assert a.submissions(tmp_path) == [tmp_path / "alice.ipynb"]  # exports are not submissions
