@@ -29,6 +29,7 @@ SENTENCES = {
     "reading_minutes": (README, r"how long it takes to read \((\d+) to (\d+) minutes\)"),
     "assignments": (README, r"(\w+) graded assignments"),
     "guide_assignments": (GUIDE, r"(\w+) graded assignments go with the book"),
+    "grading_class": (GUIDE, r"a class of (\d+) takes under (\w+) minutes"),
 }
 
 

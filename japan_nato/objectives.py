@@ -121,7 +121,9 @@ def problems(chapter: str) -> list[str]:
     numbers = range(1, len(objectives) + 1)
     for check, number in _checks(data):
         if number not in numbers:
-            found.append(f"{name}, {check}: names objective {number!r}, not one of 1-{len(numbers)}.")
+            found.append(
+                f"{name}, {check}: names objective {number!r}, not one of 1-{len(numbers)}."
+            )
     recorded = set(data.get("exercises", {}))
     for label in labels:
         if label not in recorded:

@@ -24,7 +24,10 @@ INTRO_PAGE = ROOT / "intro.md"
 MAP_START, MAP_END = "<!-- section-map:start -->", "<!-- section-map:end -->"
 GUIDE_PAGE = ROOT / "appendices" / "instructor_guide.md"
 TIMES_START, TIMES_END = "<!-- chapter-times:start -->", "<!-- chapter-times:end -->"
-OBJECTIVES_START, OBJECTIVES_END = "<!-- objectives-tables:start -->", "<!-- objectives-tables:end -->"
+OBJECTIVES_START, OBJECTIVES_END = (
+    "<!-- objectives-tables:start -->",
+    "<!-- objectives-tables:end -->",
+)
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
     (ROOT / "appendices").glob("*.ipynb")
 )

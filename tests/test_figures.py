@@ -60,6 +60,12 @@ def test_the_number_of_assignments_is_the_number_of_source_notebooks():
     assert readme.stated("guide_assignments") == (count,)
 
 
+def test_the_guides_grading_time_for_a_class_is_the_seminar_benchmarks_target():
+    """benchmarks/seminar.py grades 100 generated submissions and prints the total beside this target."""
+    size, minutes = readme.stated("grading_class")
+    assert size == targets.SEMINAR_SUBMISSIONS and minutes * 60 == targets.SEMINAR_TOTAL_S
+
+
 def test_no_other_time_figure_hides_in_the_readme_or_the_guide():
     """A new "about N seconds" or "N MB" needs a sentence in benchmarks/readme.py and a target."""
     checked = {
@@ -78,6 +84,6 @@ def test_no_other_time_figure_hides_in_the_readme_or_the_guide():
         text = re.sub(r"\s+", " ", path.read_text("utf-8"))
         for sentence in checked:
             text = text.replace(sentence, "")
-        # The grading time limit is a setting of the grade command (its --timeout), not a measure.
-        text = re.sub(r"(?:a|after) 120 s(?:econds)?", "", text)
+        # The grading time and size limits are settings of the grade command, not measures.
+        text = re.sub(r"a \d+ s limit|\d+ seconds \(`--timeout`\)|over \d+ MB", "", text)
         assert not unit.findall(text), f"{path.name}: unchecked figures {unit.findall(text)}"

@@ -56,7 +56,10 @@ def test_a_missing_assessment_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(objectives, "_record", lambda name: data)
     found = objectives.problems(chapter)
     number = len(data["objectives"])
-    assert f"{chapter}.json, objective {number}: no question, exercise or discuss question assesses it." in found
+    assert (
+        f"{chapter}.json, objective {number}: no question, exercise or discuss question assesses it."
+        in found
+    )
 
 
 def _main_text(chapter: str) -> str:
@@ -75,7 +78,9 @@ def test_each_chapter_says_in_its_main_text_what_in_the_paper_holds_up(chapter):
     text = _main_text(chapter)
     assert "### What holds up" in text
     section = text.split("### What holds up", 1)[1].split("\n#", 1)[0]
-    assert len(section.split()) >= 60, "say what holds up, with the evidence, in a paragraph or more"
+    assert len(section.split()) >= 60, (
+        "say what holds up, with the evidence, in a paragraph or more"
+    )
 
 
 def test_the_book_says_why_it_reads_this_paper_and_how_to_criticise_it_fairly():
@@ -121,8 +126,10 @@ def test_each_theory_concept_is_applied_in_a_chapter_and_used_in_an_exercise():
         for chapter in applied:
             notebook = nbformat.read(objectives.NOTEBOOKS / f"{chapter}.ipynb", as_version=4)
             exercises = "\n".join(
-                c.source for c in notebook.cells
-                if c.cell_type == "markdown" and ("{exercise}" in c.source or "{solution}" in c.source)
+                c.source
+                for c in notebook.cells
+                if c.cell_type == "markdown"
+                and ("{exercise}" in c.source or "{solution}" in c.source)
             )
             bank = json.dumps(objectives._record(chapter).get("questions", [])).lower()
             term = row.term.lower()
