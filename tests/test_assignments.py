@@ -9,6 +9,7 @@ it: they skip where the machine has none, except under .ci/run.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import re
@@ -18,6 +19,8 @@ import nbformat
 import pytest
 
 from japan_nato import assignments as a
+from japan_nato import objectives
+from japan_nato.seminar import building
 
 NAMES = a.names()
 
@@ -26,15 +29,194 @@ def test_there_are_five_assignments_covering_the_book():
     assert len(NAMES) >= 5
     for name in NAMES:
         questions = a.questions(name)
-        autograded = [q for q in questions if not q.written]
-        written = [q for q in questions if q.written]
-        assert len(autograded) >= 4, f"{name}: {len(autograded)} autograded questions"
-        assert len(written) >= 2, f"{name}: {len(written)} written questions"
-        for question in written:  # a rubric whose points add up to the question's
-            bullets = re.findall(r"^\s*- \**\s*(\d+) points?\b", question.rubric, flags=re.M)
-            total = f"{question.points:g} points"
-            assert total in question.rubric, f"{name} {question.name}: rubric total"
-            assert sum(map(int, bullets)) == question.points, f"{name} {question.name}: {bullets}"
+        assert len([q for q in questions if not q.written]) >= 4, f"{name}: autograded questions"
+        assert len([q for q in questions if q.written]) >= 2, f"{name}: written questions"
+
+
+# -- the format every assignment follows (issue 20, point 6) -------------------------------------
+
+TOTAL = re.compile(
+    r"^\*\*Total:\*\* (?P<total>\d+) points \((?P<code>\d+) for code, (?P<written>\d+) for "
+    r"written answers\)\.$",
+    flags=re.M,
+)
+TIME = re.compile(r"^\*\*Time:\*\* about (?P<minutes>\d+) minutes\.$", flags=re.M)
+SCRATCH = (
+    "**Scratch cells:** you may add cells anywhere to try things; only the answer variables and "
+    "the answer cells are graded."
+)
+OBJECTIVES = re.compile(r"^\*\*Objectives:\*\* (?P<list>.+)$", flags=re.M)
+OBJECTIVE = re.compile(r"\bChapter (\d+), objective (\d+)\b")
+ASSESSES = re.compile(r"\A\*Assesses: (?P<list>[^*\n]+)\.\*$", flags=re.M)
+RUBRIC_HEAD = re.compile(r"^\*\*Rubric \((?P<points>\d+) points\)\*\*$", flags=re.M)
+CRITERION = re.compile(
+    r"^- \*\*(?P<name>[^*]+)\*\* \(2 points\)\. 0: (?P<l0>.+?) 1: (?P<l1>.+?) 2: (?P<l2>.+)$",
+    flags=re.S,
+)
+CLOSING = "Any conclusion can earn full marks: the marks go to the evidence and the reasoning."
+#: A full stop after a small letter, then a capital: a second sentence ("U.S. Navy" is not one).
+NEW_SENTENCE = re.compile(r"[a-z0-9)\]`]\.\s+[A-Z]")
+
+
+def objectives_named(text: str) -> list[tuple[int, int]]:
+    """Every "Chapter K, objective J" in ``text``, as (K, J)."""
+    return [(int(k), int(j)) for k, j in OBJECTIVE.findall(text)]
+
+
+def objective_exists(chapter: int, number: int) -> bool:
+    """Whether chapter ``chapter``'s record (japan_nato/questions/NN_*.json) has objective
+    ``number``."""
+    found = [c for c in objectives.chapters() if c.startswith(f"{chapter:02d}_")]
+    return len(found) == 1 and number in {o.number for o in objectives.record(found[0])}
+
+
+def first_cell(name: str) -> str:
+    """The first markdown cell of the assignment's source notebook."""
+    notebook = nbformat.read(a.source_path(name), as_version=4)
+    return next(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def header_problems(text: str) -> list[str]:
+    """What is missing or malformed in an assignment's first cell (empty if nothing)."""
+    found = []
+    if not TOTAL.search(text):
+        found.append("no line '**Total:** N points (C for code, W for written answers).'")
+    if not TIME.search(text):
+        found.append("no line '**Time:** about M minutes.'")
+    if not re.search(rf"^{re.escape(SCRATCH)}$", text, flags=re.M):
+        found.append("no line on scratch cells")
+    listed = OBJECTIVES.search(text)
+    if not listed or not objectives_named(listed["list"]):
+        found.append("no line '**Objectives:** Chapter K, objective J; ...'")
+    return found
+
+
+def assessed(question: a.Question) -> list[tuple[int, int]] | None:
+    """The objectives a question's prompt names in its first line, None if it has no such line."""
+    found = ASSESSES.search(question.prompt.strip())
+    return objectives_named(found["list"]) if found else None
+
+
+def rubric_problems(prompt: str, points: float) -> list[str]:
+    """What keeps a written question's prompt from carrying a rubric of levels worth ``points``:
+    a head '**Rubric (N points)**', 1-3 criteria of 2 points with levels 0, 1 and 2, one sentence
+    each, adding up to N, and the closing line."""
+    head = RUBRIC_HEAD.search(prompt)
+    if not head:
+        return ["no '**Rubric (N points)**' line in the prompt (students must see it)"]
+    found = []
+    if int(head["points"]) != points:
+        found.append(f"the rubric says {head['points']} points, the question is worth {points:g}")
+    body = prompt[head.end() :]
+    if CLOSING not in body:
+        found.append(f"no closing line {CLOSING!r}")
+    body = body.split(CLOSING)[0]
+    bullets = [b.strip() for b in re.split(r"^(?=- )", body, flags=re.M) if b.strip()]
+    if not 1 <= len(bullets) <= 3:
+        found.append(f"{len(bullets)} criteria (1 to 3 allowed)")
+    for bullet in bullets:
+        match = CRITERION.match(" ".join(bullet.split()))
+        if not match:
+            found.append(f"not '- **Name** (2 points). 0: ... 1: ... 2: ...': {bullet[:60]!r}")
+            continue
+        for level in ("l0", "l1", "l2"):
+            text = match[level].strip()
+            if not text.endswith(".") or NEW_SENTENCE.search(text):
+                found.append(f"{match['name']}, level {level[1]}: not one sentence: {text[:60]!r}")
+    if 2 * len(bullets) != points:
+        found.append(f"criteria add up to {2 * len(bullets)}, not {points:g}")
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_first_cell_states_points_time_scratch_cells_and_objectives(name):
+    text = first_cell(name)
+    assert header_problems(text) == [], name
+    total = TOTAL.search(text)
+    questions = a.questions(name)
+    code = sum(q.points for q in questions if not q.written)
+    written = sum(q.points for q in questions if q.written)
+    assert (int(total["total"]), int(total["code"]), int(total["written"])) == (
+        code + written,
+        code,
+        written,
+    ), f"{name}: the questions are worth {code:g} for code and {written:g} written"
+    assert 30 <= int(TIME.search(text)["minutes"]) <= 180
+    named = set(objectives_named(OBJECTIVES.search(text)["list"]))
+    missing = [o for o in named if not objective_exists(*o)]
+    assert not missing, f"{name}: no such objective: {missing}"
+    tied = {o for q in questions for o in assessed(q) or []}
+    assert named == tied, f"{name}: the objectives line and the questions' differ: {named ^ tied}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_code_is_at_most_half_of_the_points(name):
+    questions = a.questions(name)
+    code = sum(q.points for q in questions if not q.written)
+    total = sum(q.points for q in questions)
+    assert 2 * code <= total, f"{name}: {code:g} of {total:g} points for code"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_question_names_objectives_that_exist(name):
+    for question in a.questions(name):
+        tied = assessed(question)
+        assert tied, f"{name} {question.name}: the prompt does not begin '*Assesses: ...*'"
+        missing = [o for o in tied if not objective_exists(*o)]
+        assert not missing, f"{name} {question.name}: no such objective: {missing}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_written_questions_carry_a_rubric_of_levels_and_a_hidden_model_answer(name):
+    for question in (q for q in a.questions(name) if q.written):
+        assert rubric_problems(question.prompt, question.points) == [], f"{name} {question.name}"
+        assert "Rubric (" not in question.rubric, f"{name} {question.name}: rubric in the solution"
+        assert len(question.rubric.split()) >= 60, f"{name} {question.name}: no model answer"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_question_is_checked_on_another_questions_answer(name):
+    owner = {}
+    for check in building.checks(name):
+        for parameter in check.parameters:
+            if parameter not in building.tables(name):
+                owner.setdefault(parameter, check.question)
+                assert owner[parameter] == check.question, f"{name}: {parameter}"
+    for check in (c for c in building.checks(name) if c.hidden):
+        assert check.purpose != check.function, f"{name} {check.function}: no docstring"
+
+
+def test_the_format_checks_can_fail():
+    """Each check above finds what is wrong in a malformed example."""
+    good = (
+        "**Rubric (4 points)**\n\n"
+        "- **Evidence** (2 points). 0: none. 1: some, unnamed. 2: named rows and sources.\n"
+        "- **Reasoning** (2 points). 0: none. 1: one side. 2: both sides,\n  weighed.\n\n" + CLOSING
+    )
+    assert rubric_problems(good, 4) == []
+    assert rubric_problems(good, 6)  # points that do not add up
+    assert rubric_problems(good.replace(CLOSING, ""), 4)
+    assert rubric_problems(good.replace("2: both sides", "2: Both sides. It weighs"), 4)
+    assert rubric_problems(good.replace("(2 points). 0: none. 1: one", "(1 point). 1: one"), 4)
+    assert rubric_problems("- 2 points: uses the data.", 2)  # the old form
+    four = good.replace("- **Reasoning**", "- **A** (2 points). 0: a. 1: b. 2: c.\n- **Reasoning**")
+    four = four.replace("- **Reasoning**", "- **B** (2 points). 0: a. 1: b. 2: c.\n- **Reasoning**")
+    assert any(
+        "criteria" in p for p in rubric_problems(four.replace("(4 points)", "(8 points)"), 8)
+    )
+    header = (
+        "# A\n\n**Total:** 20 points (8 for code, 12 for written answers).\n\n"
+        "**Time:** about 90 minutes.\n\n" + SCRATCH + "\n\n**Objectives:** Chapter 1, objective 1."
+    )
+    assert header_problems(header) == []
+    for line in ("**Total:**", "**Time:**", "**Scratch cells:**", "**Objectives:**"):
+        broken = "\n".join(x for x in header.splitlines() if not x.startswith(line))
+        assert header_problems(broken), line
+    assert objective_exists(1, 1) and not objective_exists(1, 99) and not objective_exists(99, 1)
+    question = a.Question("q1", 2, False, "*Assesses: Chapter 2, objective 3.*\n\nText", "", ())
+    assert assessed(question) == [(2, 3)]
+    moved = dataclasses.replace(question, prompt="Text\n\n*Assesses: Chapter 2, objective 3.*")
+    assert assessed(moved) is None
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +246,7 @@ def _source_tests(name: str) -> list[tuple[bool, str]]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_student_notebook_has_no_solutions_hidden_tests_or_rubrics(built, name):
+def test_student_notebook_has_rubrics_but_no_solutions_hidden_tests_or_model_answers(built, name):
     student = a.student_notebook_path(name).read_text(encoding="utf-8")
     assert a.autograder_path(name).is_file()
     tests = _source_tests(name)
@@ -74,7 +256,10 @@ def test_student_notebook_has_no_solutions_hidden_tests_or_rubrics(built, name):
         assert (signature in student) != hidden, f"{name}: {signature} hidden={hidden}"
     for question in a.questions(name):
         for paragraph in filter(None, (p.strip() for p in question.rubric.split("\n\n"))):
-            assert json.dumps(paragraph)[1:-1] not in student, f"{name} {question.name}: rubric"
+            assert json.dumps(paragraph)[1:-1] not in student, f"{name} {question.name}: model"
+        if question.written:  # the rubric of levels is for students too
+            head = RUBRIC_HEAD.search(question.prompt)[0]
+            assert json.dumps(head)[1:-1] in student, f"{name} {question.name}: no rubric"
     notebook = nbformat.read(a.student_notebook_path(name), as_version=4)
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     assert "# SOLUTION" not in code and "BEGIN SOLUTION" not in code

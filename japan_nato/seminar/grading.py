@@ -401,7 +401,8 @@ def _markdown(text: str) -> str:
 
 
 def written_page(name: str, results: list[Result]) -> str:
-    """One HTML page: each written question, its rubric, then every submission's answer."""
+    """One HTML page: each written question (its prompt holds the rubric), the model answer, then
+    every submission's answer."""
     parts = []
     for question in (q for q in questions(name) if q.written):
         answers = []
@@ -414,7 +415,7 @@ def written_page(name: str, results: list[Result]) -> str:
             )
         parts.append(
             f"<section><h2>{html.escape(question.name)} ({question.points:g} points)</h2>"
-            f"{_markdown(question.prompt)}<details open><summary>Rubric</summary>"
+            f"{_markdown(question.prompt)}<details open><summary>Model answer (for markers)</summary>"
             f"{_markdown(question.rubric)}</details>{''.join(answers)}</section>"
         )
     title = f"Written answers: {name}"
