@@ -4,7 +4,8 @@ One folder holds every case (issue 20, point 3) and is graded once per module; e
 its rows. A cheat scores 0 on the questions it touches and carries a note; a harm is blocked and
 noted; the honest submissions grade exactly as when graded alone; nothing in the folder changes but the
 grader's own outputs; no process is left running. Nothing here depends on timing: the only limit that
-fires is the endless loop's, and it is generous.
+fires is the endless loop's: the grade command's own default of 30 s, some twenty times what an honest
+submission takes here (about 1.3 s).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from japan_nato import assignments as a
 NAME = "a1_cold_war_to_1990s"
 #: Marks a process a submission tries to leave running; none may have it when grading ends.
 MARKER = "japan-nato-left-behind-7f3c"
-TIMEOUT = 90
+TIMEOUT = 30
 
 
 def _solution():
