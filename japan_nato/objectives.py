@@ -18,7 +18,6 @@ missing; a test fails while any chapter has a problem.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = Path(__file__).resolve().parent / "questions"
 NOTEBOOKS = ROOT / "notebooks"
 HEADING = "## Learning objectives"
 LEAD = "By the end of this chapter you will be able to:"
@@ -50,10 +48,10 @@ def chapters() -> list[str]:
 
 
 def _record(chapter: str) -> dict:
-    path = QUESTIONS / f"{chapter}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The chapter's question bank, which holds the record (read and checked by the quiz module)."""
+    from japan_nato.quiz import bank
+
+    return bank(chapter)
 
 
 def _checks(data: dict) -> list[tuple[str, object]]:
@@ -146,19 +144,6 @@ def objectives_markdown(chapter: str) -> str:
         lines.extend(wrapped)
     lines.append(END)
     return "\n".join(lines)
-
-
-def with_objectives(chapter: str, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``notebook`` whose objectives list is the one in the record."""
-    fresh = nbformat.from_dict(notebook)
-    if not record(chapter):
-        return fresh
-    for cell in fresh.cells:
-        if cell.cell_type == "markdown" and START in cell.source:
-            start = cell.source.index(START)
-            end = cell.source.index(END) + len(END)
-            cell.source = cell.source[:start] + objectives_markdown(chapter) + cell.source[end:]
-    return fresh
 
 
 def lookup_share(chapter: str) -> tuple[int, int]:

@@ -114,10 +114,9 @@ def glossary_markdown() -> str:
         sources = ""
         if isinstance(row.reference, str) and row.reference:
             links = "; ".join(
-                "[{}, {}](#{})".format(*citations.author_year(key), key)
-                for key in row.reference.split(";")
+                citations.link(key, textual=False) for key in row.reference.split(";")
             )
-            sources = citations.refresh(f" Source: {links}.")
+            sources = f" Source: {links}."
         lines.append(f"  {expansion}{' '.join(row.definition.split())}{sources}")
         lines.append("")
     lines[-1:] = ["```", ""]
@@ -136,7 +135,12 @@ def with_current_citations(notebook: nbformat.NotebookNode) -> nbformat.Notebook
 def refresh_notebook(path: Path) -> bool:
     """Bring one notebook's citation links and list of objectives up to date; True if it changed."""
     notebook = nbformat.read(path, as_version=4)
-    fresh = objectives.with_objectives(path.stem, with_current_citations(notebook))
+    fresh = with_current_citations(notebook)
+    if path.stem in objectives.chapters():
+        block = objectives.objectives_markdown(path.stem)
+        for cell in fresh.cells:
+            if cell.cell_type == "markdown" and objectives.START in cell.source:
+                cell.source = _replace_block(cell.source, objectives.START, objectives.END, block)
     if fresh != notebook:
         nbformat.write(fresh, path)
     return fresh != notebook
