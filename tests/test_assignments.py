@@ -230,26 +230,11 @@ def built(tmp_path_factory, sandboxed):
         yield NAMES
 
 
-def _source_tests(name: str) -> list[tuple[bool, str]]:
-    """(hidden, code) of every test cell in the assignment's source notebook."""
-    notebook = nbformat.read(a.source_path(name), as_version=4)
-    tests, inside = [], False
-    for cell in notebook.cells:
-        text = cell.source.strip()
-        if cell.cell_type == "raw" and text in ("# BEGIN TESTS", "# END TESTS"):
-            inside = text == "# BEGIN TESTS"
-        elif inside and cell.cell_type == "code":
-            hidden = bool(re.search(r"^hidden:\s*true", text, flags=re.M))
-            body = text.split("# END TEST CONFIG", 1)[-1].strip()
-            tests.append((hidden, body))
-    return tests
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_student_notebook_has_rubrics_but_no_solutions_hidden_tests_or_model_answers(built, name):
     student = a.student_notebook_path(name).read_text(encoding="utf-8")
     assert a.autograder_path(name).is_file()
-    tests = _source_tests(name)
+    tests = [(check.hidden, check.code) for check in a.checks(name)]  # as the grader reads them
     assert any(hidden for hidden, _ in tests) and any(not hidden for hidden, _ in tests)
     for hidden, body in tests:
         signature = body.splitlines()[0]  # def test_...(...):
