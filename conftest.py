@@ -1,11 +1,12 @@
 """What every test run needs, wherever pytest is pointed (``pytest``, ``pytest notebooks/``):
-offline mode, a private cache of data validations, and the grouping of tests onto processes.
+offline mode, a private cache of data validations, and the sharing of tests between processes.
 
-A bare ``pytest`` runs on two processes (pytest-xdist, ``-n 2 --dist loadfile`` in pyproject.toml):
-the tests of one file run in one process, so the cells of a notebook share nbval's kernel. Files
-that read a book come first, the instructor book's (``built_book``) before the student book's
-(``student_book``), so both builds start at once; each book is built once per run and shared
-between the processes (tests/conftest.py).
+A bare ``pytest`` runs on two processes (pytest-xdist, ``-n 2 --dist loadgroup`` in
+pyproject.toml). The tests of one file run in one process (so the cells of a notebook share nbval's
+kernel, and a file's fixtures are made once), except tests made for each page of the book: those of
+one page run together, and the pages are shared out. The instructor book is built first, while the
+other process runs tests that need no book; the student book is built from the instructor book's
+execution cache (tests/conftest.py), so the tests that read either book come last.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import runpy
 import tempfile
 from pathlib import Path
 
+import pytest
+
 OFFLINE = Path(__file__).resolve().parent / "tests" / "offline"
 
-#: Fixtures that build a book, in the order their files should start.
+#: The fixtures that build a book: the instructor book, then the student book (from its cache).
 BOOKS = ("built_book", "student_book")
 
 
@@ -41,16 +44,26 @@ def _book(item) -> int | None:
     return next((rank for rank, book in enumerate(BOOKS) if book in names), None)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Order the files so no process waits idle for a book: first one file per book (the two
-    builds start at once, one per process), then the files that need no book, then the other files
-    that read a book (by then it is built). Within a file, the usual order."""
-    books: dict = {}
-    for item in items:
-        if _book(item) is not None:
-            books.setdefault(item.path, _book(item))
-    builders = {}
-    for path, book in books.items():
-        builders.setdefault(book, path)
-    rank = {path: book for book, path in builders.items()}
-    items.sort(key=lambda item: rank.get(item.path, len(BOOKS) + (item.path in books)))
+    """Order and group the tests so that neither process waits idle for long.
+
+    First the file that builds the instructor book (the other process starts on the files that need
+    no book meanwhile), then the files that need no book, then the files that read a book, those
+    made for each page of the book last: they are short, so the two processes finish together.
+    A test with a ``page`` parameter joins that page's group (``xdist_group``): the tests of a page
+    share one visit of it (tests/test_accessibility.py).
+    """
+    builder = next((item.path for item in items if _book(item) == 0), None)
+    reads_a_book = {item.path for item in items if _book(item) is not None}
+
+    def rank(item) -> int:
+        page = getattr(getattr(item, "callspec", None), "params", {}).get("page")
+        if page is not None:
+            item.add_marker(pytest.mark.xdist_group(f"page:{page}"))
+            return 3
+        if item.path == builder:
+            return 0
+        return 2 if item.path in reads_a_book else 1
+
+    items.sort(key=rank)

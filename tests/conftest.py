@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from japan_nato.browser import INSTALL_HINT, find_browser, launch
+from japan_nato.browser import INSTALL_HINT, find_browser, launch, serve, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -52,6 +52,14 @@ def _book(edition: str, tmp_path_factory):
     with FileLock(str(out) + ".lock"):
         if not result_file.exists():
             out.mkdir(exist_ok=True)
+            if edition == "student":
+                # The student notebooks' code cells are the instructor's (model answers are
+                # Markdown): start from the instructor book's execution cache, which Jupyter Book
+                # keys by the code itself, so a notebook whose code differs still runs.
+                _, _, instructor = _book("instructor", tmp_path_factory)
+                cache = instructor.parent / ".jupyter_cache"
+                if cache.is_dir():
+                    shutil.copytree(cache, out / "_build" / ".jupyter_cache")
             result = build_book(edition, out, timeout=1800)
             log = result.stdout[-6000:] + result.stderr[-3000:]
             result_file.write_text(json.dumps([result.returncode, log]), encoding="utf-8")
@@ -90,6 +98,54 @@ def browser(browser_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with launch() as chromium:
         yield chromium
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The instructor book served on 127.0.0.1, once per process, for every test that reads it in
+    the browser."""
+    returncode, log, html = built_book
+    assert returncode == 0, log
+    with serve(html) as address:
+        yield address
+
+
+#: The theme keeps a reader's choice of light or dark in localStorage and applies it in the page's
+#: <head>, before anything is drawn (pydata-sphinx-theme's layout.html), so a page opened this way
+#: is drawn in that theme from the start, as a returning reader sees it, with no fade to wait out.
+CHOOSE_THEME = """theme => {
+    localStorage.setItem('mode', theme);
+    localStorage.setItem('theme', theme);
+}"""
+
+
+def open_page(browser, url: str, width: int = 1280, theme: str | None = None):
+    """A page with a record of every failed request to the book's own server, loaded and settled
+    (``japan_nato.browser.settle``: charts drawn, no transition running); with ``theme``
+    ("light" or "dark"), as a reader who chose that theme sees it."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(WAIT)
+    if theme:
+        page.add_init_script(f"({CHOOSE_THEME})({theme!r})")
+    failures: list[str] = []
+    base = url.split("/", 3)[:3]
+    origin = "/".join(base)
+    page.on(
+        "response",
+        lambda r: (
+            failures.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.url.startswith(origin)
+            else None
+        ),
+    )
+    page.on(
+        "requestfailed",
+        lambda r: failures.append(f"failed {r.url}") if r.url.startswith(origin) else None,
+    )
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    settle(page)
+    return page, failures
 
 
 #: Set by .ci/run: there a machine that cannot sandbox a submission fails the grading tests instead of

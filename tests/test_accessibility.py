@@ -1,20 +1,26 @@
-"""Readable by everyone: an axe-core audit of every page of the built book, in the light and the
-dark theme, and the controls of a chapter reached and operated with the keyboard alone.
+"""Readable by everyone: every page of the built book as a reader opens it (its assets load, every
+image has a text alternative, and an axe-core audit finds nothing serious, in the light and the
+dark theme), and the controls of a chapter reached and operated with the keyboard alone.
 
 axe-core is the engine accessibility tools share (axe-playwright-python bundles it, so nothing is
 downloaded). The audit runs the WCAG 2.0-2.2 A and AA rules and axe's best practices, and fails on
 any violation axe rates serious or critical, naming the page, theme, rule and element.
+
+Each page is a test of its own, so the two processes share the walk (the root conftest.py keeps a
+page's tests together); a page is opened once per theme, and the tests of that page read what was
+found there.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from japan_nato.browser import settle
-from tests.conftest import SCREENSHOTS, WAIT
+from tests.conftest import SCREENSHOTS, WAIT, open_page
 from tests.test_book import toc_files
-from tests.test_browser import open_page, site  # noqa: F401  (the served book)
 
 RULES = {
     "resultTypes": ["violations"],
@@ -24,27 +30,61 @@ RULES = {
     },
 }
 PAGES = [*toc_files(), "search", "genindex"]
+THEMES = ["light", "dark"]
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_no_page_has_a_serious_or_critical_accessibility_violation(site, browser, theme):  # noqa: F811
-    axe = Axe()
-    found = []
-    for name in PAGES:
-        # Drawn in the theme from the start (the reader's stored choice) and settled: the audit
-        # reads the colours a reader sees, never a frame of the fade between themes.
-        page, _ = open_page(browser, f"{site}/{name}.html", theme=theme)
-        shown = page.evaluate("document.documentElement.dataset.theme")
-        assert shown == theme, f"{name}: the page is drawn in the {shown!r} theme, not {theme!r}"
-        for rule in axe.run(page, options=RULES).response["violations"]:
-            if rule["impact"] in ("serious", "critical"):
-                found += [
-                    f"{name} ({theme}): {rule['id']} ({rule['impact']}) at {node['target']}: "
-                    f"{node['html'][:120]}"
-                    for node in rule["nodes"]
-                ]
-        page.close()
-    assert found == [], "\n".join(found)
+class Visit(NamedTuple):
+    """What a reader's browser met on one page in one theme."""
+
+    theme: str  # the theme the page was drawn in
+    failed_requests: list[str]  # requests to the book's own server that failed
+    without_alt: list[str]  # images with no text alternative
+    serious: list[str]  # axe violations rated serious or critical, one line per element
+
+
+@pytest.fixture(scope="session")
+def visit(site, browser):
+    """``visit(page, theme)``: the page opened as a reader who chose ``theme`` (drawn in it from the
+    start, settled, so the audit reads the colours a reader sees and never a frame of a fade), its
+    screenshot saved, and what it holds recorded; once per page and theme in this process."""
+    axe, seen = Axe(), {}
+
+    def visit(name: str, theme: str) -> Visit:
+        if (name, theme) not in seen:
+            page, failures = open_page(browser, f"{site}/{name}.html", theme=theme)
+            without_alt = page.eval_on_selector_all(
+                "img",
+                "els => els.filter(e => !(e.getAttribute('alt') || '').trim())"
+                ".map(e => e.src.slice(0, 80))",
+            )
+            page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}_{theme}.png"))
+            serious = [
+                f"{rule['id']} ({rule['impact']}) at {node['target']}: {node['html'][:120]}"
+                for rule in axe.run(page, options=RULES).response["violations"]
+                if rule["impact"] in ("serious", "critical")
+                for node in rule["nodes"]
+            ]
+            shown = page.evaluate("document.documentElement.dataset.theme")
+            page.close()
+            seen[name, theme] = Visit(shown, failures, without_alt, serious)
+        return seen[name, theme]
+
+    return visit
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_loads_its_assets_and_every_image_has_alt_text(visit, page):
+    found = visit(page, "light")
+    assert found.failed_requests == [], f"{page}: {found.failed_requests}"
+    assert found.without_alt == [], f"{page}: images without alt text: {found.without_alt}"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_has_no_serious_or_critical_accessibility_violation(visit, page, theme):
+    found = visit(page, theme)
+    assert found.theme == theme, f"{page}: drawn in the {found.theme!r} theme, not {theme!r}"
+    assert found.serious == [], f"{page} ({theme}):\n" + "\n".join(found.serious)
 
 
 CONTROLS = """() => [...document.querySelectorAll(
@@ -67,7 +107,7 @@ KEY = """el => el.type === 'radio' ? 'radio group ' + el.name : el.outerHTML"""
 
 
 def test_every_control_of_a_chapter_is_reached_by_tab_and_shows_where_the_focus_is(
-    site,  # noqa: F811
+    site,
     browser,
 ):
     # A group of radio buttons (a self-check's choices) is one Tab stop; arrows move within it.
@@ -94,7 +134,7 @@ def test_every_control_of_a_chapter_is_reached_by_tab_and_shows_where_the_focus_
     assert without_ring == [], f"no visible focus: {[k[:120] for k in without_ring]}"
 
 
-def test_a_chapter_is_operated_with_the_keyboard_alone(site, browser):  # noqa: F811
+def test_a_chapter_is_operated_with_the_keyboard_alone(site, browser):
     page, _ = open_page(browser, f"{site}/notebooks/02_roots_1945_1989.html")
     chart = page.locator("div.japan-nato-vega").first
     drawn = """async el => { await el.vegaView.runAsync();

@@ -1,80 +1,16 @@
 """The published book, read in a real browser (Debian's chromium, driven by playwright).
 
-The book is built once (``built_book``), served on 127.0.0.1, and every page is visited as a reader
-would. Screenshots are saved under ``_build/screenshots/``. No browser is ever downloaded: the tests
+The book is built once (``built_book``) and served on 127.0.0.1 (``site``, tests/conftest.py); a
+self-check, a model answer, the search and a chapter at phone width are tried as a reader would
+(every page's assets, images and accessibility: tests/test_accessibility.py). Screenshots are saved
+under ``_build/screenshots/``. No browser is ever downloaded: the tests
 drive the browser ``japan_nato.browser`` finds (Debian's chromium, which ``.ci/run`` installs with
 apt-get), and skip, naming the install command, on a machine that has none.
 """
 
 from __future__ import annotations
 
-import pytest
-
-from japan_nato.browser import serve, settle
-from tests.conftest import SCREENSHOTS, WAIT
-from tests.test_book import toc_files
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    returncode, log, html = built_book
-    assert returncode == 0, log
-    with serve(html) as address:
-        yield address
-
-
-#: The theme keeps a reader's choice of light or dark in localStorage and applies it in the page's
-#: <head>, before anything is drawn (pydata-sphinx-theme's layout.html), so a page opened this way
-#: is drawn in that theme from the start, as a returning reader sees it, with no fade to wait out.
-CHOOSE_THEME = """theme => {
-    localStorage.setItem('mode', theme);
-    localStorage.setItem('theme', theme);
-}"""
-
-
-def open_page(browser, url: str, width: int = 1280, theme: str | None = None):
-    """A page with a record of every failed request to the book's own server, loaded and settled
-    (``japan_nato.browser.settle``: charts drawn, no transition running); with ``theme``
-    ("light" or "dark"), as a reader who chose that theme sees it."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.set_default_timeout(WAIT)
-    if theme:
-        page.add_init_script(f"({CHOOSE_THEME})({theme!r})")
-    failures: list[str] = []
-    base = url.split("/", 3)[:3]
-    origin = "/".join(base)
-    page.on(
-        "response",
-        lambda r: (
-            failures.append(f"{r.status} {r.url}")
-            if r.status >= 400 and r.url.startswith(origin)
-            else None
-        ),
-    )
-    page.on(
-        "requestfailed",
-        lambda r: failures.append(f"failed {r.url}") if r.url.startswith(origin) else None,
-    )
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    settle(page)
-    return page, failures
-
-
-def test_every_page_loads_its_assets_and_every_image_has_alt_text(site, browser):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name in toc_files():
-        page, failures = open_page(browser, f"{site}/{name}.html")
-        missing_alt = page.eval_on_selector_all(
-            "img",
-            "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src.slice(0, 80))",
-        )
-        page.screenshot(
-            path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png")
-        )  # what a reader sees first
-        page.close()
-        assert failures == [], f"{name}: {failures}"
-        assert missing_alt == [], f"{name}: images without alt text: {missing_alt}"
+from tests.conftest import SCREENSHOTS, WAIT, open_page
 
 
 def test_a_self_check_question_answers_a_click_with_feedback(site, browser):

@@ -14,8 +14,7 @@ import re
 import pytest
 
 from japan_nato import exercises, practice
-from tests.conftest import SCREENSHOTS, WAIT
-from tests.test_browser import open_page, site  # noqa: F401  (the served book)
+from tests.conftest import SCREENSHOTS, WAIT, open_page
 from tests.test_practice import ORDERINGS, SORTINGS
 
 FEEDBACK = ".Feedback.correct, .Feedback.incorrect"
@@ -40,7 +39,9 @@ def read_feedback(question) -> str:
 
 
 @pytest.mark.parametrize("chapter", ORDERINGS)
-def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(browser, site, chapter):  # noqa: F811  (no browser: skip before building)
+def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(
+    browser, site, chapter
+):  # no browser: skip before building
     page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html")
     questions = exercise(page, chapter, "ordering")
     in_order = practice.ordering_events(chapter)
@@ -65,7 +66,9 @@ def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(browser, s
 
 
 @pytest.mark.parametrize("chapter", SORTINGS)
-def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(browser, site, chapter):  # noqa: F811  (no browser: skip before building)
+def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(
+    browser, site, chapter
+):  # no browser: skip before building
     page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html")
     questions = exercise(page, chapter, "sorting")
     items, categories, _ = practice.classification_items(chapter)
@@ -83,7 +86,7 @@ def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(browser,
     page.close()
 
 
-def test_an_ordering_reads_at_phone_width(browser, site):  # noqa: F811
+def test_an_ordering_reads_at_phone_width(browser, site):
     chapter = ORDERINGS[0]
     page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html", width=390)
     questions = exercise(page, chapter, "ordering")

@@ -13,7 +13,6 @@ import pytest
 from japan_nato import load, membership, operations, timeline
 from japan_nato.browser import settle
 from tests.conftest import SCREENSHOTS, WAIT
-from tests.test_browser import site  # noqa: F401  (the served book)
 
 CHAPTERS = [
     "01_global_partners",
@@ -92,7 +91,7 @@ def set_timeline(chart, years, ticked=None, actor="all", search="") -> None:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_every_chapter_has_a_chart_its_controls_redraw_offline(site, browser, chapter):  # noqa: F811
+def test_every_chapter_has_a_chart_its_controls_redraw_offline(site, browser, chapter):
     page, outside = open_offline(browser, f"{site}/notebooks/{chapter}.html")
     chart = page.locator("div.japan-nato-vega").first
     before = chart.evaluate(DRAWN)
@@ -120,7 +119,7 @@ TIMELINE_SETTINGS = [
 ]
 
 
-def test_the_timeline_draws_exactly_the_events_filter_events_returns(site, browser):  # noqa: F811
+def test_the_timeline_draws_exactly_the_events_filter_events_returns(site, browser):
     page, outside = open_offline(browser, f"{site}/notebooks/01_global_partners.html")
     chart = page.locator("div.japan-nato-vega").first
     for years, ticked, actor, search in TIMELINE_SETTINGS:
@@ -141,7 +140,7 @@ def test_the_timeline_draws_exactly_the_events_filter_events_returns(site, brows
 
 
 @pytest.mark.parametrize("year", [1949, 1982, 1999, 2004, 2023, 2024])
-def test_the_membership_chart_draws_the_members_at_the_end_of_the_year(site, browser, year):  # noqa: F811
+def test_the_membership_chart_draws_the_members_at_the_end_of_the_year(site, browser, year):
     page, _ = open_offline(browser, f"{site}/notebooks/08_challenges_road_ahead.html")
     chart = page.locator("div.japan-nato-vega").first
     set_range(chart, "Year", year)
@@ -160,7 +159,7 @@ def test_the_membership_chart_draws_the_members_at_the_end_of_the_year(site, bro
     "years, operation", [((1991, 2010), None), ((1991, 1999), None), ((1991, 2010), "op05")]
 )
 def test_figure3_draws_exactly_the_listings_of_the_chosen_operations(
-    site,  # noqa: F811
+    site,
     browser,
     years,
     operation,
