@@ -56,14 +56,16 @@ def pytest_collection_modifyitems(config, items):
     """
     builder = next((item.path for item in items if _book(item) == 0), None)
     reads_a_book = {item.path for item in items if _book(item) is not None}
-
-    def rank(item) -> int:
+    ranks = {}
+    for item in items:
         page = getattr(getattr(item, "callspec", None), "params", {}).get("page")
+        # loadgroup shares out a test with no group on its own: every other test is in its file's.
+        group = f"page:{page}" if page is not None else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
         if page is not None:
-            item.add_marker(pytest.mark.xdist_group(f"page:{page}"))
-            return 3
-        if item.path == builder:
-            return 0
-        return 2 if item.path in reads_a_book else 1
-
-    items.sort(key=rank)
+            ranks[item] = 3
+        elif item.path == builder:
+            ranks[item] = 0
+        else:
+            ranks[item] = 2 if item.path in reads_a_book else 1
+    items.sort(key=ranks.__getitem__)

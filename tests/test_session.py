@@ -175,33 +175,70 @@ def run_all(page) -> int:
     return page.locator(f'{PANEL} [data-mime-type="application/vnd.jupyter.error"]').count()
 
 
+class Unrun(NamedTuple):
+    """What a reader meets in a chapter opened in JupyterLab before anything runs."""
+
+    shown: str  # the rendered Markdown's text
+    news: int  # how many times the news prompt shows
+    outputs: str  # the text of the saved outputs
+    folded: bool | None  # the first model answer hidden under its Solution control (None: none)
+    opened: bool | None  # ... and shown once the control is clicked
+
+
+@pytest.fixture(scope="module")
+def unrun(app, lab):
+    """``unrun(chapter)``: the chapter opened once, unrun, and what it shows recorded (two tests
+    read it)."""
+    seen = {}
+
+    def unrun(chapter: str) -> Unrun:
+        if chapter not in seen:
+            page = open_notebook(app, lab, f"notebooks/{chapter}")
+            shown = "\n".join(page.locator(RENDERED).all_inner_texts())
+            news = page.get_by_text("official Jupyter news").count()
+            outputs = "\n".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
+            solutions = page.locator(SOLUTION)
+            folded = opened = None
+            if solutions.count():
+                first = solutions.first
+                first.scroll_into_view_if_needed()
+                answer = first.locator("> :not(summary)").first
+                folded = not first.evaluate("d => d.open") and not answer.is_visible()
+                first.locator("> summary").click()
+                answer.wait_for(state="visible")
+                opened = first.evaluate("d => d.open")
+                page.screenshot(path=str(SCREENSHOTS / f"lab_{chapter[:2]}_solution_opened.png"))
+            close(page)
+            seen[chapter] = Unrun(shown, news, outputs, folded, opened)
+        return seen[chapter]
+
+    return unrun
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda name: name[:2])
-def test_a_chapter_reads_as_in_the_book_before_anything_runs(app, lab, chapter):
-    page = open_notebook(app, lab, f"notebooks/{chapter}")
-    shown = "\n".join(page.locator(RENDERED).all_inner_texts())
-    news = page.get_by_text("official Jupyter news").count()
-    solutions = page.locator(SOLUTION)
-    folded = opened = None
-    if solutions.count():
-        first = solutions.first
-        first.scroll_into_view_if_needed()
-        answer = first.locator("> :not(summary)").first
-        folded = not first.evaluate("d => d.open") and not answer.is_visible()
-        first.locator("> summary").click()
-        answer.wait_for(state="visible")
-        opened = first.evaluate("d => d.open")
-        page.screenshot(path=str(SCREENSHOTS / f"lab_{chapter[:2]}_solution_opened.png"))
-    close(page)
-    assert shown.strip(), f"{chapter}: no rendered Markdown"
+def test_a_chapter_reads_as_in_the_book_before_anything_runs(unrun, chapter):
+    found = unrun(chapter)
+    assert found.shown.strip(), f"{chapter}: no rendered Markdown"
     for raw in RAW:
-        assert raw not in shown, f"{chapter}: {raw!r} shows in the rendered chapter"
-    assert news == 0, f"{chapter}: the news prompt covers the chapter"
+        assert raw not in found.shown, f"{chapter}: {raw!r} shows in the rendered chapter"
+    assert found.news == 0, f"{chapter}: the news prompt covers the chapter"
     if chapter != "00_how_to_use.ipynb":
-        assert folded is not None, f"{chapter}: no Solution control"
-        assert folded, (
+        assert found.folded is not None, f"{chapter}: no Solution control"
+        assert found.folded, (
             f"{chapter}: a model answer is visible before its Solution control is clicked"
         )
-        assert opened, f"{chapter}: clicking Solution did not show the model answer"
+        assert found.opened, f"{chapter}: clicking Solution did not show the model answer"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda name: name[:2])
+def test_an_unrun_chapter_says_what_to_do_instead_of_showing_object_reprs(unrun, chapter):
+    from japan_nato.quiz import NOT_RUN
+
+    outputs = unrun(chapter).outputs
+    for repr_text in ("IPython.core.display", "VBox(children=", "<Figure size"):
+        assert repr_text not in outputs, f"{chapter}: an unrun output shows {repr_text!r}"
+    if chapter != "00_how_to_use.ipynb":
+        assert NOT_RUN in outputs, f"{chapter}: no word on how to bring the questions to life"
 
 
 @pytest.mark.parametrize("chapter", ["04_after_9_11.ipynb", "10_reading_critically.ipynb"])
@@ -323,19 +360,6 @@ def use_theme(page, theme: str) -> None:
         polling="raf",
         timeout=WAIT,
     )
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda name: name[:2])
-def test_an_unrun_chapter_says_what_to_do_instead_of_showing_object_reprs(app, lab, chapter):
-    from japan_nato.quiz import NOT_RUN
-
-    page = open_notebook(app, lab, f"notebooks/{chapter}")
-    outputs = "\n".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
-    close(page)
-    for repr_text in ("IPython.core.display", "VBox(children=", "<Figure size"):
-        assert repr_text not in outputs, f"{chapter}: an unrun output shows {repr_text!r}"
-    if chapter != "00_how_to_use.ipynb":
-        assert NOT_RUN in outputs, f"{chapter}: no word on how to bring the questions to life"
 
 
 @pytest.mark.parametrize("chapter", ["04_after_9_11.ipynb", "06_formalising_partnership.ipynb"])
