@@ -1,4 +1,5 @@
-"""The environment keeps the chapters quick to start: drawing a chart must not build a parser.
+"""The environment keeps the chapters quick to start (drawing a chart must not build a parser) and the
+suite's tests where they belong (a group of tests runs in one process).
 
 From jsonschema 4.25.0, ``import jsonschema`` (which ``import altair`` does) builds the Lark grammar of
 ``rfc3987-syntax`` when that package is installed, about 1.3 s in every kernel that draws a chart.
@@ -22,4 +23,41 @@ def test_drawing_a_chart_builds_no_grammar():
     assert done.stdout.strip() == "", (
         f"importing the charts loads {done.stdout.strip()}: keep jsonschema at 4.24.1 in "
         "requirements.txt (see the note there)"
+    )
+
+
+GROUPED = """
+import os, pytest
+
+@pytest.mark.xdist_group("one")
+@pytest.mark.parametrize("n", range(6))
+def test_in_the_group(n):
+    with open("workers.txt", "a") as record:
+        record.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+"""
+
+
+def test_a_group_of_tests_runs_in_one_process(tmp_path):
+    """The suite's `--dist loadgroup` keeps a notebook's cells in one kernel and a page's tests on
+    one visit (conftest.py); pytest 9.2.0 with pytest-xdist 3.8.0 silently shares them out."""
+    (tmp_path / "test_grouped.py").write_text(GROUPED, encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-n",
+        "2",
+        "--dist",
+        "loadgroup",
+        "-p",
+        "no:cacheprovider",
+    ]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:]
+    workers = (tmp_path / "workers.txt").read_text(encoding="utf-8").split()
+    assert len(workers) == 6 and len(set(workers)) == 1, (
+        f"the group's tests ran in {sorted(set(workers))}: keep pytest at 9.1.1 in requirements.txt "
+        "(see the note there)"
     )
