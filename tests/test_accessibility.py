@@ -7,8 +7,9 @@ downloaded). The audit runs the WCAG 2.0-2.2 A and AA rules and axe's best pract
 any violation axe rates serious or critical, naming the page, theme, rule and element.
 
 Each page is a test of its own, so the two processes share the walk (the root conftest.py keeps a
-page's tests together); a page is opened once per theme, and the tests of that page read what was
-found there.
+page's tests together). A page is opened once: loaded in the light theme and audited, then switched
+to the dark theme with the theme's own button, as a reader does, and audited again; the tests of
+that page read what was found.
 """
 
 from __future__ import annotations
@@ -37,45 +38,65 @@ class Visit(NamedTuple):
     """What a reader's browser met on one page in one theme."""
 
     theme: str  # the theme the page was drawn in
-    failed_requests: list[str]  # requests to the book's own server that failed
+    failed_requests: list[str]  # requests to the book's own server that failed while it loaded
     without_alt: list[str]  # images with no text alternative
     serious: list[str]  # axe violations rated serious or critical, one line per element
 
 
+#: The theme's own button cycles light, auto and dark (pydata-sphinx-theme): a reader clicks it
+#: until the page is dark.
+TO_DARK = 3
+
+
 @pytest.fixture(scope="session")
 def visit(site, browser):
-    """``visit(page, theme)``: the page opened as a reader who chose ``theme`` (drawn in it from the
-    start, settled, so the audit reads the colours a reader sees and never a frame of a fade), its
-    screenshot saved, and what it holds recorded; once per page and theme in this process."""
+    """``visit(page)``: the page as a reader who chose the light theme opens it (drawn in it from the
+    start and settled, so the audit reads the colours a reader sees, never a frame of a fade), then
+    switched to the dark theme with the theme's own button and settled again; what it holds in each
+    theme is recorded, once per page in this process. A light screenshot is saved."""
     axe, seen = Axe(), {}
 
-    def visit(name: str, theme: str) -> Visit:
-        if (name, theme) not in seen:
-            page, requests = open_page(browser, f"{site}/{name}.html", theme=theme)
+    def look(page, failures: list[str]) -> Visit:
+        without_alt = page.eval_on_selector_all(
+            "img",
+            "els => els.filter(e => !(e.getAttribute('alt') || '').trim())"
+            ".map(e => e.src.slice(0, 80))",
+        )
+        serious = [
+            f"{rule['id']} ({rule['impact']}) at {node['target']}: {node['html'][:120]}"
+            for rule in axe.run(page, options=RULES).response["violations"]
+            if rule["impact"] in ("serious", "critical")
+            for node in rule["nodes"]
+        ]
+        theme = page.evaluate("document.documentElement.dataset.theme")
+        return Visit(theme, failures, without_alt, serious)
+
+    def visit(name: str) -> dict[str, Visit]:
+        if name not in seen:
+            page, requests = open_page(browser, f"{site}/{name}.html", theme="light")
             failures = list(requests)  # as loaded (axe asks for stylesheets a reader never does)
-            without_alt = page.eval_on_selector_all(
-                "img",
-                "els => els.filter(e => !(e.getAttribute('alt') || '').trim())"
-                ".map(e => e.src.slice(0, 80))",
-            )
-            page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}_{theme}.png"))
-            serious = [
-                f"{rule['id']} ({rule['impact']}) at {node['target']}: {node['html'][:120]}"
-                for rule in axe.run(page, options=RULES).response["violations"]
-                if rule["impact"] in ("serious", "critical")
-                for node in rule["nodes"]
-            ]
-            shown = page.evaluate("document.documentElement.dataset.theme")
+            page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png"))
+            light = look(page, failures)
+            for _ in range(TO_DARK):
+                mode = page.evaluate("document.documentElement.dataset.mode")
+                if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                    break
+                page.locator(".theme-switch-button:visible").first.click()
+                page.wait_for_function(
+                    "mode => document.documentElement.dataset.mode !== mode", arg=mode
+                )
+            settle(page)
+            dark = look(page, [])
             page.close()
-            seen[name, theme] = Visit(shown, failures, without_alt, serious)
-        return seen[name, theme]
+            seen[name] = {"light": light, "dark": dark}
+        return seen[name]
 
     return visit
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_loads_its_assets_and_every_image_has_alt_text(visit, page):
-    found = visit(page, "light")
+    found = visit(page)["light"]
     assert found.failed_requests == [], f"{page}: {found.failed_requests}"
     assert found.without_alt == [], f"{page}: images without alt text: {found.without_alt}"
 
@@ -83,7 +104,7 @@ def test_the_page_loads_its_assets_and_every_image_has_alt_text(visit, page):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_has_no_serious_or_critical_accessibility_violation(visit, page, theme):
-    found = visit(page, theme)
+    found = visit(page)[theme]
     assert found.theme == theme, f"{page}: drawn in the {found.theme!r} theme, not {theme!r}"
     assert found.serious == [], f"{page} ({theme}):\n" + "\n".join(found.serious)
 
