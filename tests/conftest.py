@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
+#: A sample public repository: the student book's launch links lead there (tests/test_launch.py).
+SAMPLE = "https://github.com/example-org/japan-nato-course"
 #: How long any one wait in a browser may take (ms). Generous, so a loaded machine is slow but never
 #: fails; a wait that hits it means something is broken, not slow.
 WAIT = 120_000
@@ -60,7 +62,8 @@ def _book(edition: str, tmp_path_factory):
                 cache = instructor.parent / ".jupyter_cache"
                 if cache.is_dir():
                     shutil.copytree(cache, out / "_build" / ".jupyter_cache")
-            result = build_book(edition, out, timeout=1800)
+            sample = SAMPLE if edition == "student" else None
+            result = build_book(edition, out, timeout=1800, repository=sample)
             log = result.stdout[-6000:] + result.stderr[-3000:]
             result_file.write_text(json.dumps([result.returncode, log]), encoding="utf-8")
     returncode, log = json.loads(result_file.read_text(encoding="utf-8"))
@@ -76,7 +79,8 @@ def built_book(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def student_book(tmp_path_factory):
-    """The student edition, built once per run from the student notebooks, as ``built_book``."""
+    """The student edition, built once per run from the student notebooks, as ``built_book``, and
+    with launch links to ``SAMPLE``, as a course that publishes its repository builds it."""
     return _book("student", tmp_path_factory)
 
 
