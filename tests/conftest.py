@@ -124,16 +124,26 @@ CHOOSE_THEME = """theme => {
 
 
 def open_page(browser, url: str, width: int = 1280, theme: str | None = None):
-    """A page with a record of every failed request to the book's own server, loaded and settled
-    (``japan_nato.browser.settle``: charts drawn, no transition running); with ``theme``
-    ("light" or "dark"), as a reader who chose that theme sees it."""
+    """A page loaded and settled (``japan_nato.browser.settle``: charts drawn, no transition
+    running), with a live record of what went wrong with its requests: each request to the book's
+    own server that failed, and each request for any other address, which is refused ("outside
+    ..."): the book must work with no network. With ``theme`` ("light" or "dark"), as a reader who
+    chose that theme sees it."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.set_default_timeout(WAIT)
     if theme:
         page.add_init_script(f"({CHOOSE_THEME})({theme!r})")
     failures: list[str] = []
-    base = url.split("/", 3)[:3]
-    origin = "/".join(base)
+    origin = "/".join(url.split("/", 3)[:3])
+
+    def guard(route):
+        if route.request.url.startswith((origin, "data:")):
+            route.continue_()
+        else:
+            failures.append(f"outside {route.request.url}")
+            route.abort()
+
+    page.route("**/*", guard)
     page.on(
         "response",
         lambda r: (
@@ -150,6 +160,32 @@ def open_page(browser, url: str, width: int = 1280, theme: str | None = None):
     page.wait_for_load_state("networkidle")
     settle(page)
     return page, failures
+
+
+@pytest.fixture(scope="session")
+def book_page(site, browser):
+    """``book_page(name)``: the book's page ``name`` (``notebooks/02_roots_1945_1989``) as a reader
+    who chose the light theme opens it, and its live record of requests that went wrong.
+
+    Opened once and kept open while the tests made for that page run, one after another in one
+    process (they share a ``page`` parameter, which the root conftest.py groups by): the audits, the
+    chart and the exercises of a chapter share one load. Asking for another page closes it. Tests
+    run in their file's order, so the accessibility audits see the page as loaded.
+    """
+    current: dict[str, tuple] = {}
+
+    def book_page(name: str) -> tuple:
+        if name not in current:
+            for page, _ in current.values():
+                page.close()
+            current.clear()
+            page, failures = open_page(browser, f"{site}/{name}.html", theme="light")
+            current[name] = (page, failures)
+        return current[name]
+
+    yield book_page
+    for page, _ in current.values():
+        page.close()
 
 
 #: Set by .ci/run: there a machine that cannot sandbox a submission fails the grading tests instead of

@@ -38,7 +38,7 @@ class Visit(NamedTuple):
     """What a reader's browser met on one page in one theme."""
 
     theme: str  # the theme the page was drawn in
-    failed_requests: list[str]  # requests to the book's own server that failed while it loaded
+    failed_requests: list[str]  # requests that failed, or left the book, while it loaded
     without_alt: list[str]  # images with no text alternative
     serious: list[str]  # axe violations rated serious or critical, one line per element
 
@@ -49,7 +49,7 @@ TO_DARK = 3
 
 
 @pytest.fixture(scope="session")
-def visit(site, browser):
+def visit(book_page):
     """``visit(page)``: the page as a reader who chose the light theme opens it (drawn in it from the
     start and settled, so the audit reads the colours a reader sees, never a frame of a fade), then
     switched to the dark theme with the theme's own button and settled again; what it holds in each
@@ -73,8 +73,8 @@ def visit(site, browser):
 
     def visit(name: str) -> dict[str, Visit]:
         if name not in seen:
-            page, requests = open_page(browser, f"{site}/{name}.html", theme="light")
-            failures = list(requests)  # as loaded (axe asks for stylesheets a reader never does)
+            page, failures = book_page(name)
+            failures = list(failures)  # as loaded (axe asks for stylesheets a reader never does)
             page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png"))
             light = look(page, failures)
             for _ in range(TO_DARK):
@@ -86,9 +86,7 @@ def visit(site, browser):
                     "mode => document.documentElement.dataset.mode !== mode", arg=mode
                 )
             settle(page)
-            dark = look(page, [])
-            page.close()
-            seen[name] = {"light": light, "dark": dark}
+            seen[name] = {"light": light, "dark": look(page, [])}
         return seen[name]
 
     return visit

@@ -2,9 +2,10 @@
 keyboard: each item answers with its own feedback, and the feedback is what the Python cores say.
 
 The book is built once (``built_book``) and served on 127.0.0.1 (``site``). Every chapter with an
-ordering or a classification exercise is opened; for each item a keyboard user types a place or
-chooses a category with the Space key, and the feedback shown must be exactly the explanation of
-:func:`japan_nato.exercises.check_place` or :func:`~japan_nato.exercises.check_classification`.
+ordering or a classification exercise is opened (``book_page``: one load shared by the page's
+tests); for each item a keyboard user types a place or chooses a category with the Space key,
+and the feedback shown must be exactly the explanation of :func:`japan_nato.exercises.check_place`
+or :func:`~japan_nato.exercises.check_classification`.
 """
 
 from __future__ import annotations
@@ -38,12 +39,11 @@ def read_feedback(question) -> str:
     return " ".join(shown.inner_text().split())
 
 
-@pytest.mark.parametrize("chapter", ORDERINGS)
-def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(
-    browser, site, chapter
-):  # no browser: skip before building
-    page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html")
-    questions = exercise(page, chapter, "ordering")
+@pytest.mark.parametrize("page", [f"notebooks/{c}" for c in ORDERINGS])
+def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(book_page, page):
+    chapter = page.removeprefix("notebooks/")
+    view, _ = book_page(page)
+    questions = exercise(view, chapter, "ordering")
     in_order = practice.ordering_events(chapter)
     ids = practice.bank(chapter)["ordering"]["event_ids"]
     assert questions.count() == len(ids)
@@ -54,23 +54,21 @@ def test_an_ordering_answers_each_typed_place_with_the_cores_feedback(
         guess = truth if k % 2 == 0 else (truth % len(ids)) + 1  # right, wrong, right, ...
         box = question.locator("input.Input-text")
         box.focus()
-        page.keyboard.type(str(guess))
-        page.keyboard.press("Enter")
+        view.keyboard.type(str(guess))
+        view.keyboard.press("Enter")
         seen.append(read_feedback(question))
         expected = exercises.check_place(in_order, event_id, guess).explanation
         assert seen[-1] == expected, (event_id, guess)
     question.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOTS / f"ordering_{chapter[:2]}.png"))
-    page.close()
+    view.screenshot(path=str(SCREENSHOTS / f"ordering_{chapter[:2]}.png"))
     assert len(set(seen)) == len(seen), "every item needs its own feedback"
 
 
-@pytest.mark.parametrize("chapter", SORTINGS)
-def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(
-    browser, site, chapter
-):  # no browser: skip before building
-    page, _ = open_page(browser, f"{site}/notebooks/{chapter}.html")
-    questions = exercise(page, chapter, "sorting")
+@pytest.mark.parametrize("page", [f"notebooks/{c}" for c in SORTINGS])
+def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(book_page, page):
+    chapter = page.removeprefix("notebooks/")
+    view, _ = book_page(page)
+    questions = exercise(view, chapter, "sorting")
     items, categories, _ = practice.classification_items(chapter)
     assert questions.count() == len(items)
     for k, item in enumerate(items.itertuples(index=False)):
@@ -80,10 +78,9 @@ def test_a_sorting_answers_each_keyboard_choice_with_the_cores_feedback(
         exact = re.compile(rf"^\s*{re.escape(choice)}\s*$")
         radio = question.locator(".MCButton", has_text=exact).locator("input")
         radio.focus()
-        page.keyboard.press("Space")
+        view.keyboard.press("Space")
         (verdict,) = exercises.check_classification(items.iloc[[k]], {item.statement: choice})
         assert read_feedback(question) == " ".join(verdict.explanation.split()), (k, choice)
-    page.close()
 
 
 def test_an_ordering_reads_at_phone_width(browser, site):

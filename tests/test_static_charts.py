@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 
 from japan_nato import load, membership, operations, timeline
-from japan_nato.browser import settle
-from tests.conftest import SCREENSHOTS, WAIT
+from tests.conftest import SCREENSHOTS, open_page
 
 CHAPTERS = [
     "01_global_partners",
@@ -44,23 +43,13 @@ TEXTS = """async el => {
 
 
 def open_offline(browser, url: str, width: int = 1280):
-    """A page on the local book; any request elsewhere is aborted and listed in ``outside``."""
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.set_default_timeout(WAIT)
-    outside: list[str] = []
-    origin = "/".join(url.split("/", 3)[:3])
+    """A page on the local book, and the requests for any other address (refused)."""
+    page, failures = open_page(browser, url, width=width)
+    return page, left_the_book(failures)
 
-    def guard(route):
-        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
 
-    page.route("**/*", guard)
-    page.goto(url, wait_until="load")
-    settle(page)  # every chart drawn, not only the first
-    return page, outside
+def left_the_book(failures: list[str]) -> list[str]:
+    return [f for f in failures if f.startswith("outside ")]
 
 
 def control(chart, label: str):
@@ -90,10 +79,11 @@ def set_timeline(chart, years, ticked=None, actor="all", search="") -> None:
     control(chart, "Search").fill(search)
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_every_chapter_has_a_chart_its_controls_redraw_offline(site, browser, chapter):
-    page, outside = open_offline(browser, f"{site}/notebooks/{chapter}.html")
-    chart = page.locator("div.japan-nato-vega").first
+@pytest.mark.parametrize("page", [f"notebooks/{c}" for c in CHAPTERS])
+def test_every_chapter_has_a_chart_its_controls_redraw_offline(book_page, page):
+    chapter = page.removeprefix("notebooks/")
+    view, failures = book_page(page)
+    chart = view.locator("div.japan-nato-vega").first
     before = chart.evaluate(DRAWN)
     first_range = chart.locator("input[type=range]").first
     low, high = int(first_range.get_attribute("min")), int(first_range.get_attribute("max"))
@@ -102,11 +92,11 @@ def test_every_chapter_has_a_chart_its_controls_redraw_offline(site, browser, ch
     move(first_range, high if start - low < high - start else low)
     after = chart.evaluate(DRAWN)
     chart.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOTS / f"chart_{chapter[:2]}.png"))
-    page.close()
+    view.screenshot(path=str(SCREENSHOTS / f"chart_{chapter[:2]}.png"))
     assert before, f"{chapter}: the chart draws nothing at first"
     assert after != before, f"{chapter}: moving the slider changed nothing"
-    assert outside == [], f"{chapter}: requests outside the book: {outside}"
+    away = left_the_book(failures)
+    assert away == [], f"{chapter}: requests outside the book: {away}"
 
 
 TIMELINE_SETTINGS = [
