@@ -48,14 +48,23 @@ def _book(item) -> int | None:
 def pytest_collection_modifyitems(config, items):
     """Order and group the tests so that neither process waits idle for long.
 
-    First the file that builds the instructor book (the other process starts on the files that need
-    no book meanwhile), then the files that need no book, then the files that read a book, those
-    made for each page of the book last: they are short, so the two processes finish together.
+    1. the file that builds the instructor book (the other process meanwhile starts on
+    2. the files that need no book, which take longer than the build);
+    3. the file that builds the student book (from the instructor book's cache, built by now);
+    4. the other files that read the student book, then 5. those that read the instructor book;
+    6. the tests made for each page of the book: short, so the two processes finish together.
+
     A test with a ``page`` parameter joins that page's group (``xdist_group``): the tests of a page
-    share one visit of it (tests/test_accessibility.py).
+    share one load of it (``book_page``, tests/conftest.py). Every other test is in its file's.
     """
-    builder = next((item.path for item in items if _book(item) == 0), None)
-    reads_a_book = {item.path for item in items if _book(item) is not None}
+    uses = {
+        book: {item.path for item in items if _book(item) == rank}
+        for rank, book in enumerate(BOOKS)
+    }
+    builders = {
+        book: min(paths, key=[item.path for item in items].index, default=None)
+        for book, paths in uses.items()
+    }
     ranks = {}
     for item in items:
         page = getattr(getattr(item, "callspec", None), "params", {}).get("page")
@@ -63,9 +72,15 @@ def pytest_collection_modifyitems(config, items):
         group = f"page:{page}" if page is not None else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
         if page is not None:
+            ranks[item] = 6
+        elif item.path == builders["built_book"]:
+            ranks[item] = 1
+        elif item.path == builders["student_book"]:
             ranks[item] = 3
-        elif item.path == builder:
-            ranks[item] = 0
+        elif item.path in uses["student_book"]:
+            ranks[item] = 4
+        elif item.path in uses["built_book"]:
+            ranks[item] = 5
         else:
-            ranks[item] = 2 if item.path in reads_a_book else 1
+            ranks[item] = 2
     items.sort(key=ranks.__getitem__)

@@ -35,21 +35,24 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """A temporary folder of this run's, common to all its processes (each pytest-xdist worker has a
+    session of its own, so a session fixture alone would make things once per worker)."""
+    folder = tmp_path_factory.getbasetemp()
+    return folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder
+
+
 def _book(edition: str, tmp_path_factory):
     """Build ``edition`` once per run, whichever process asks first; the others wait for it.
 
-    Under pytest-xdist every worker has its own session, so a session fixture alone would build the
-    book once per worker. The build goes to the run's shared temporary folder instead, behind a
-    file lock, with its result beside it (the recipe in pytest-xdist's documentation).
+    The build goes to the run's shared folder (``run_folder``), behind a file lock, with its result
+    beside it (the recipe in pytest-xdist's documentation).
     """
     from filelock import FileLock
 
     from japan_nato.editions import build_book
 
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's folder, common to all workers
-    out = shared / f"book-{edition}"
+    out = run_folder(tmp_path_factory) / f"book-{edition}"
     result_file = out / "result.json"
     with FileLock(str(out) + ".lock"):
         if not result_file.exists():
@@ -186,6 +189,25 @@ def book_page(site, browser):
     yield book_page
     for page, _ in current.values():
         page.close()
+
+
+def built_assignments(names, tmp_path_factory) -> Path:
+    """The folder (for ``JAPAN_NATO_ASSIGNMENTS_DIST``) in which each of the assignments ``names`` is
+    built with ``otter assign`` once per run, whichever process asks first, never the instructor's
+    assignments/dist/."""
+    from filelock import FileLock
+
+    from japan_nato import assignments
+
+    dist = run_folder(tmp_path_factory) / "assignments-dist"
+    dist.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(assignments.DIST_VARIABLE, str(dist))
+        for name in names:
+            with FileLock(str(dist / f"{name}.lock")):
+                if not assignments.autograder_path(name).is_file():
+                    assignments.build(name)
+    return dist
 
 
 #: Set by .ci/run: there a machine that cannot sandbox a submission fails the grading tests instead of

@@ -21,6 +21,7 @@ import pytest
 from japan_nato import assignments as a
 from japan_nato import objectives
 from japan_nato.seminar import building
+from tests.conftest import built_assignments
 
 NAMES = a.names()
 
@@ -221,12 +222,9 @@ def test_the_format_checks_can_fail():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, sandboxed):
-    """Every assignment, built with ``otter assign`` into a folder of this run's (not the
-    instructor's assignments/dist/)."""
+    """Every assignment, built with ``otter assign`` once per run (``built_assignments``)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(a.DIST_VARIABLE, str(tmp_path_factory.mktemp("dist")))
-        for name in NAMES:
-            a.build(name)
+        patch.setenv(a.DIST_VARIABLE, str(built_assignments(NAMES, tmp_path_factory)))
         yield NAMES
 
 

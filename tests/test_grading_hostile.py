@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from japan_nato import assignments as a
+from tests.conftest import built_assignments
 
 NAME = "a1_cold_war_to_1990s"
 #: Marks a process a submission tries to leave running; none may have it when grading ends.
@@ -83,8 +84,7 @@ def _leftovers() -> list[int]:
 def graded(tmp_path_factory, sandboxed):
     """Build assignment 1, write every case into one folder, grade it once with the command line."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(a.DIST_VARIABLE, str(tmp_path_factory.mktemp("dist")))
-        a.build(NAME)
+        patch.setenv(a.DIST_VARIABLE, str(built_assignments([NAME], tmp_path_factory)))
         folder = tmp_path_factory.mktemp("submissions")
         alone = tmp_path_factory.mktemp("alone")
         server = socket.socket()
