@@ -9,6 +9,7 @@ long it takes: timing belongs in benchmarks/run.py.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -53,8 +54,12 @@ def test_a_group_of_tests_runs_in_one_process(tmp_path):
         "loadgroup",
         "-p",
         "no:cacheprovider",
+        "-p",
+        "xdist.plugin",
     ]
-    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    # Only pytest-xdist: the other plugins' start-up is not what this checks.
+    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout[-2000:]
     workers = (tmp_path / "workers.txt").read_text(encoding="utf-8").split()
     assert len(workers) == 6 and len(set(workers)) == 1, (

@@ -23,7 +23,8 @@ from tests.conftest import ROOT
 
 def _paper() -> Path | None:
     """The paper's text: in $JAPAN_NATO_PAPER (a folder), else in ../shared/paper beside the clone."""
-    folder = Path(os.environ.get("JAPAN_NATO_PAPER", ROOT.parent / "shared" / "paper"))
+    # An empty variable counts as unset, as in .ci/run (Path("") would be the working folder).
+    folder = Path(os.environ.get("JAPAN_NATO_PAPER") or ROOT.parent / "shared" / "paper")
     return next(iter(sorted(folder.glob("*.txt"))), None) if folder.is_dir() else None
 
 
