@@ -5,8 +5,8 @@ A bare ``pytest`` runs on two processes (pytest-xdist, ``-n 2 --dist loadgroup``
 pyproject.toml). The tests of one file run in one process (so the cells of a notebook share nbval's
 kernel, and a file's fixtures are made once), except tests made for each page of the book: those of
 one page run together, and the pages are shared out. The instructor book is built first, while the
-other process runs tests that need no book; the student book is built from the instructor book's
-execution cache (tests/conftest.py), so the tests that read either book come last.
+other process runs tests that need no book; the student book is built next, from the instructor
+book's execution cache (tests/conftest.py); the pages come last.
 """
 
 from __future__ import annotations

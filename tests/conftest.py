@@ -172,8 +172,9 @@ def book_page(site, browser):
 
     Opened once and kept open while the tests made for that page run, one after another in one
     process (they share a ``page`` parameter, which the root conftest.py groups by): the audits, the
-    chart and the exercises of a chapter share one load. Asking for another page closes it. Tests
-    run in their file's order, so the accessibility audits see the page as loaded.
+    chart and the exercises of a chapter share one load. Asking for another page closes it. A page's
+    tests run in collection order, tests/test_accessibility.py's first, so the audits see the page as
+    loaded.
     """
     current: dict[str, tuple] = {}
 
