@@ -75,8 +75,15 @@ def _marker(cell, word: str) -> bool:
 
 
 @cache
+def _read(path: Path, mtime: float) -> nbformat.NotebookNode:
+    """A source notebook, read once while it is unchanged: its questions, checks and tables are all
+    read from it. Callers only read it."""
+    return nbformat.read(path, as_version=4)
+
+
+@cache
 def _questions(path: Path, mtime: float) -> tuple[Question, ...]:
-    notebook = nbformat.read(path, as_version=4)
+    notebook = _read(path, mtime)
     found, current, block = [], None, None
     for cell in notebook.cells:
         config = _config(cell)
@@ -176,7 +183,7 @@ def _purpose(function: str, question: str, docstring: str | None) -> str:
 
 @cache
 def _checks(path: Path, mtime: float) -> tuple[Check, ...]:
-    notebook = nbformat.read(path, as_version=4)
+    notebook = _read(path, mtime)
     found, question, inside = [], None, False
     for cell in notebook.cells:
         config = _config(cell)
@@ -220,9 +227,9 @@ _LOADED = re.compile(r"^(\w+)\s*=\s*load\(\s*[\"'](\w+)[\"']\s*\)", flags=re.M)
 def tables(name: str) -> dict[str, str]:
     """The tables the assignment's setup loads, as {variable: dataset} (``events = load("events")``).
     A check's parameter with one of these names gets the grader's own copy of the table."""
-    notebook = nbformat.read(source_path(name), as_version=4)
+    path = source_path(name)
     found = {}
-    for cell in notebook.cells:
+    for cell in _read(path, path.stat().st_mtime).cells:
         if _config(cell) is not None:
             break
         if cell.cell_type == "code":
