@@ -85,6 +85,11 @@ def visit(book_page):
                 page.wait_for_function(
                     "mode => document.documentElement.dataset.mode !== mode", arg=mode
                 )
+            # The reader moves on: the button's "Color mode" tooltip (shown on hover and focus)
+            # fades out and goes, so the audit never reads it mid-fade.
+            page.mouse.move(0, 0)
+            page.evaluate("document.activeElement.blur()")
+            page.wait_for_function("!document.querySelector('.tooltip')")
             settle(page)
             seen[name] = {"light": light, "dark": look(page, [])}
         return seen[name]
