@@ -1,9 +1,15 @@
 """The explorers as Vega-Lite charts: controls that work with no kernel, in the book and in JupyterLab.
 
-Each function returns an Altair chart whose controls (sliders, menus, a search box) are Vega-Lite
-parameters bound to HTML inputs, so the chart redraws itself in the reader's browser: on the
-static page, offline (the book loads Vega from its own files, see ``japan_nato.book``), and in
-JupyterLab, whose built-in Vega-Lite 5 renderer draws the same specification.
+Each function returns a :class:`VegaLiteChart`, a Vega-Lite 5 specification whose controls (sliders,
+menus, a search box) are parameters bound to HTML inputs, so the chart redraws itself in the
+reader's browser: on the static page, offline (the book loads Vega from its own files, see
+``japan_nato.book``), and in JupyterLab, whose built-in Vega-Lite 5 renderer draws the same
+specification.
+
+The specifications are written here as plain dictionaries, one function per chart. They were built
+with altair, whose import (with jsonschema's) made every chapter's first cell about half a second
+slower; altair stays in the environment for the test that checks each specification against the
+Vega-Lite schema it ships (tests/test_charts.py).
 
 One source of truth: the rows a chart holds and the values it shows (dates at their precision,
 NATO status in a year) come from the package's pure functions; only the filters run in the
@@ -17,20 +23,21 @@ Every drawn mark carries its row's id as its accessible description (``event_id`
 
 from __future__ import annotations
 
-import altair as alt
+from typing import Any
+
 import pandas as pd
 
 from japan_nato import membership, operations, timeline
+from japan_nato.book import VEGA_LITE
+
+#: The Vega-Lite version of the specifications: the one the book's vendored Vega-Lite draws
+#: (vendor/SOURCES.txt) and altair's schema checks.
+VEGA_LITE_VERSION = "5.20.1"
 
 #: How vega-embed draws every chart, in the book and in JupyterLab alike: as SVG, so that every
 #: mark keeps its accessible description, and without the actions menu, whose links lead to the
 #: online Vega editor.
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
-
-# Notebooks store the Vega-Lite specification itself (not HTML that would fetch Vega from a CDN),
-# with the embedding options in the output's metadata, where JupyterLab's own Vega renderer reads
-# them; the book's MyST-NB plugin (japan_nato.book) reads the same options from the specification.
-alt.renderers.enable("mimetype", embed_options=EMBED_OPTIONS)
 
 #: Width of the plotting area in pixels: fits the book's text column; narrower screens scroll.
 WIDTH = 560
@@ -44,37 +51,99 @@ STATUS_STYLE = {  # the colours and shapes of operations.MatrixChart, so both fi
     membership.UNKNOWN: ("#999999", "square", "not in nato_members.csv"),
 }
 
+Spec = dict[str, Any]
 
-def _finish(chart):
-    """White background (the charts stay readable in the book's dark theme), room to breathe, and
-    the embedding options."""
-    return (
-        chart.properties(usermeta={"embedOptions": EMBED_OPTIONS})
-        .configure(background="white", padding=10)
-        .configure_view(stroke=None)
+
+class VegaLiteChart:
+    """A chart as its Vega-Lite specification (``spec``), shown by whatever displays it.
+
+    Notebooks store the specification itself (not HTML that would fetch Vega from a CDN), with the
+    embedding options in the output's metadata, where JupyterLab's own Vega renderer reads them; the
+    book's MyST-NB plugin (:mod:`japan_nato.book`) reads the same options from ``usermeta``. A
+    reader whose front end cannot draw Vega-Lite sees what the chart shows, in words.
+    """
+
+    def __init__(self, spec: Spec):
+        self.spec = spec
+
+    def to_dict(self) -> Spec:
+        return self.spec
+
+    def __repr__(self) -> str:
+        return (
+            "Interactive chart (its controls work in the book and in JupyterLab): "
+            + self.spec["description"]
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return (
+            {VEGA_LITE: self.spec, "text/plain": repr(self)},
+            {VEGA_LITE: {"embed_options": EMBED_OPTIONS}},
+        )
+
+
+def _explorer(
+    rows: pd.DataFrame, views: list[Spec], params: list[Spec], **top: Any
+) -> VegaLiteChart:
+    """Views stacked one above the other, sharing one table (``rows``) and the controls
+    (``params``), on a white background (the charts stay readable in the book's dark theme)."""
+    return VegaLiteChart(
+        {
+            "$schema": f"https://vega.github.io/schema/vega-lite/v{VEGA_LITE_VERSION}.json",
+            "config": {"background": "white", "padding": 10, "view": {"stroke": None}},
+            "datasets": {"rows": rows.to_dict("records")},
+            "data": {"name": "rows"},
+            "params": params,
+            "vconcat": views,
+            "usermeta": {"embedOptions": EMBED_OPTIONS},
+            **top,
+        }
     )
 
 
-def _year_controls(lo: int, hi: int, first: int, last: int) -> tuple[alt.Parameter, alt.Parameter]:
-    start = alt.param(
-        name="from_year",
-        value=int(lo),
-        bind=alt.binding_range(min=first, max=last, step=1, name="From year "),
-    )
-    end = alt.param(
-        name="to_year",
-        value=int(hi),
-        bind=alt.binding_range(min=first, max=last, step=1, name="To year "),
-    )
-    return start, end
+def _field(name: str, kind: str, **more: Any) -> Spec:
+    """An encoding of one column; ``kind`` is Vega-Lite's type ("nominal", "temporal", ...)."""
+    return {"field": name, "type": kind, **more}
 
 
-def _menu(name: str, label: str, everything: str, options: list[str]) -> alt.Parameter:
-    return alt.param(
-        name=name,
-        value=ALL,
-        bind=alt.binding_select(options=[ALL, *options], labels=[everything, *options], name=label),
-    )
+def _tooltip(*columns: tuple[str, str]) -> list[Spec]:
+    """The tooltip's lines: (column, title) pairs."""
+    return [_field(name, "nominal", title=title) for name, title in columns]
+
+
+def _text_line(transform: list[Spec], column: str, width: int = WIDTH, **mark: Any) -> Spec:
+    """One line of text computed in the browser (``column``), announced as it reads."""
+    return {
+        "transform": transform,
+        "mark": {"type": "text", "align": "left", "fontSize": 14, "x": 0, **mark},
+        "encoding": {"text": _field(column, "nominal"), "description": _field(column, "nominal")},
+        "width": width,
+        "height": 22,
+    }
+
+
+def _slider(name: str, label: str, value: int, first: int, last: int) -> Spec:
+    return {
+        "name": name,
+        "value": int(value),
+        "bind": {"input": "range", "min": int(first), "max": int(last), "step": 1, "name": label},
+    }
+
+
+def _year_controls(lo: int, hi: int, first: int, last: int) -> list[Spec]:
+    return [
+        _slider("from_year", "From year ", lo, first, last),
+        _slider("to_year", "To year ", hi, first, last),
+    ]
+
+
+def _menu(name: str, label: str, value: str, options: list[str], labels: list[str]) -> Spec:
+    """A drop-down menu; its first option is ``ALL`` (everything, or nothing chosen)."""
+    return {
+        "name": name,
+        "value": value,
+        "bind": {"input": "select", "options": [ALL, *options], "labels": labels, "name": label},
+    }
 
 
 # The year filter, written once for every chart: the range is read the right way round whichever
@@ -115,7 +184,7 @@ def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_explorer(
     events: pd.DataFrame, years: tuple[int, int] | None = None, title: str = ""
-) -> alt.VConcatChart:
+) -> VegaLiteChart:
     """The timeline with its controls: a year range, a tick box per category, an actor and a
     search box.
 
@@ -123,68 +192,91 @@ def timeline_explorer(
     drawn, so the result can be read without hovering (and by a screen reader).
     """
     lo, hi = sorted(years) if years else timeline.year_span(events)
-    rows = timeline_rows(events)
     cats = timeline.categories(events)
-    start, end = _year_controls(lo, hi, FIRST_YEAR, LAST_YEAR)
+    actors = timeline.actors(events)
     # One tick box per category, as the widget's multiple choice: unticking every box shows nothing.
     ticks = [
-        alt.param(name=category_param(c), value=True, bind=alt.binding_checkbox(name=f"{c} "))
+        {"name": category_param(c), "value": True, "bind": {"input": "checkbox", "name": f"{c} "}}
         for c in cats
     ]
-    actor = _menu("actor", "Actor ", "any actor", timeline.actors(events))
-    search = alt.param(
-        name="search",
-        value="",
-        bind=alt.binding(input="search", placeholder="a word", name="Search "),
-    )
+    search = {
+        "name": "search",
+        "value": "",
+        "bind": {"input": "search", "placeholder": "a word", "name": "Search "},
+    }
     ticked = " || ".join(f"(datum.category == '{c}' && {category_param(c)})" for c in cats)
-    shown = (
-        f"{_IN_YEARS}"
+    shown = {
+        "filter": f"{_IN_YEARS}"
         f" && ({ticked or 'false'})"
         " && (actor == 'all' || indexof(datum.actor_key, ';' + actor + ';') >= 0)"
         " && (trim(search) == '' || indexof(datum.haystack, lower(trim(search))) >= 0)"
-    )
-    base = alt.Chart(rows).transform_filter(shown)
-    dots = (
-        base.mark_point(filled=True, size=70, opacity=0.9)
-        .encode(
-            x=alt.X(
-                "date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=12)
+    }
+    dots = {
+        "title": title or "The timeline",
+        "transform": [shown],
+        "mark": {"type": "point", "filled": True, "size": 70, "opacity": 0.9},
+        "encoding": {
+            "x": _field(
+                "date",
+                "temporal",
+                title=None,
+                axis={"format": "%Y", "tickCount": "year", "labelFontSize": 12},
             ),
-            y=alt.Y("category:N", title=None, sort=cats, axis=alt.Axis(labelFontSize=12)),
-            color=alt.Color(
-                "category:N",
-                scale=alt.Scale(domain=cats, range=timeline.PALETTE[: len(cats)]),
+            "y": _field("category", "nominal", title=None, sort=cats, axis={"labelFontSize": 12}),
+            "color": _field(
+                "category",
+                "nominal",
+                scale={"domain": cats, "range": timeline.PALETTE[: len(cats)]},
                 legend=None,
             ),
-            shape=alt.Shape("category:N", scale=alt.Scale(domain=cats), legend=None),
-            description=alt.Description("event_id:N"),
-            tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
-        .properties(width=WIDTH, height=alt.Step(26), title=title or "The timeline")
-    )
-    listing = (
-        base.transform_window(row="row_number()", sort=[{"field": "date"}, {"field": "event_id"}])
-        .transform_calculate(line="datum.when + ': ' + datum.title + ' (' + datum.event_id + ')'")
-        .mark_text(align="left", baseline="middle", fontSize=12, limit=WIDTH, x=0)
-        .encode(
-            y=alt.Y("row:O", axis=None),
-            order=alt.Order("row:Q"),  # the list's lines stay in date order for screen readers
-            text="line:N",
-            description=alt.Description("line:N"),
-        )
-        .properties(width=WIDTH, height=alt.Step(18), title="Events shown, earliest first")
-    )
-    return _finish(
-        alt.vconcat(dots, listing, spacing=18)
-        .add_params(start, end, *ticks, actor, search)
-        .properties(
-            description="Timeline of events by category; the list below it names every event shown."
-        )
+            "shape": _field("category", "nominal", scale={"domain": cats}, legend=None),
+            "description": _field("event_id", "nominal"),
+            "tooltip": _tooltip(("when", "Date"), ("title", "Event"), ("source", "Source")),
+        },
+        "width": WIDTH,
+        "height": {"step": 26},
+    }
+    listing = {
+        "title": "Events shown, earliest first",
+        "transform": [
+            shown,
+            {
+                "window": [{"op": "row_number", "as": "row"}],
+                "sort": [{"field": "date"}, {"field": "event_id"}],
+            },
+            {
+                "calculate": "datum.when + ': ' + datum.title + ' (' + datum.event_id + ')'",
+                "as": "line",
+            },
+        ],
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "middle",
+            "fontSize": 12,
+            "limit": WIDTH,
+            "x": 0,
+        },
+        "encoding": {
+            "y": _field("row", "ordinal", axis=None),
+            "order": _field("row", "quantitative"),  # screen readers read the lines in date order
+            "text": _field("line", "nominal"),
+            "description": _field("line", "nominal"),
+        },
+        "width": WIDTH,
+        "height": {"step": 18},
+    }
+    return _explorer(
+        timeline_rows(events),
+        [dots, listing],
+        [
+            *_year_controls(lo, hi, FIRST_YEAR, LAST_YEAR),
+            *ticks,
+            _menu("actor", "Actor ", ALL, actors, ["any actor", *actors]),
+            search,
+        ],
+        spacing=18,
+        description="Timeline of events by category; the list below it names every event shown.",
     )
 
 
@@ -202,7 +294,7 @@ def membership_rows(members: pd.DataFrame) -> pd.DataFrame:
 
 def membership_explorer(
     members: pd.DataFrame, year: int = 2024, country: str | None = None
-) -> alt.VConcatChart:
+) -> VegaLiteChart:
     """NATO's members at the end of a chosen year, and one chosen country's status in that year.
 
     The dots are the countries that were members on 31 December of the year (as
@@ -211,71 +303,64 @@ def membership_explorer(
     """
     rows = membership_rows(members)
     order = list(rows["country"])
-    chosen_year = alt.param(
-        name="at_year",
-        value=int(year),
-        bind=alt.binding_range(min=1949, max=LAST_YEAR, step=1, name="Year "),
+    by_name = sorted(order)
+    is_chosen = "datum.country == country"
+    answer = _text_line(
+        [
+            {"filter": is_chosen},
+            {
+                "calculate": (
+                    "datum.country + ' in ' + at_year + ': ' + (datum.year < at_year ? "
+                    f"'{membership.MEMBER}' : datum.year == at_year ? '{membership.JOINED}' : "
+                    f"'{membership.NOT_MEMBER}') + ' (joined ' + datum.joined + ')'"
+                ),
+                "as": "answer",
+            },
+        ],
+        "answer",
+        fontWeight="bold",
     )
-    chosen = alt.param(
-        name="country",
-        value=country or ALL,
-        bind=alt.binding_select(
-            options=[ALL, *sorted(order)], labels=["no country", *sorted(order)], name="Country "
-        ),
+    size = _text_line(
+        [
+            {"filter": "datum.year <= at_year"},
+            {"aggregate": [{"op": "count", "as": "members"}]},
+            {
+                "calculate": "'At the end of ' + at_year + ': ' + datum.members + ' members'",
+                "as": "line",
+            },
+        ],
+        "line",
     )
-    answer = (
-        alt.Chart(rows)
-        .transform_filter("datum.country == country")
-        .transform_calculate(
-            answer=(
-                "datum.country + ' in ' + at_year + ': ' + (datum.year < at_year ? "
-                f"'{membership.MEMBER}' : datum.year == at_year ? '{membership.JOINED}' : "
-                f"'{membership.NOT_MEMBER}') + ' (joined ' + datum.joined + ')'"
-            )
-        )
-        .mark_text(align="left", fontSize=14, fontWeight="bold", x=0)
-        .encode(text="answer:N", description=alt.Description("answer:N"))
-        .properties(width=WIDTH, height=22)
-    )
-    size = (
-        alt.Chart(rows)
-        .transform_filter("datum.year <= at_year")
-        .transform_aggregate(members="count()")
-        .transform_calculate(line="'At the end of ' + at_year + ': ' + datum.members + ' members'")
-        .mark_text(align="left", fontSize=14, x=0)
-        .encode(text="line:N", description=alt.Description("line:N"))
-        .properties(width=WIDTH, height=22)
-    )
-    dots = (
-        alt.Chart(rows)
-        .transform_filter("datum.year <= at_year")
-        .mark_point(filled=True, size=60)
-        .encode(
-            x=alt.X(
-                "date:T",
+    dots = {
+        "title": "NATO's members at the end of the year",
+        "transform": [{"filter": "datum.year <= at_year"}],
+        "mark": {"type": "point", "filled": True, "size": 60},
+        "encoding": {
+            "x": _field(
+                "date",
+                "temporal",
                 title="Date of joining",
-                scale=alt.Scale(domain=["1949-01-01", f"{LAST_YEAR}-12-31"]),
-                axis=alt.Axis(format="%Y", labelFontSize=12),
+                scale={"domain": ["1949-01-01", f"{LAST_YEAR}-12-31"]},
+                axis={"format": "%Y", "labelFontSize": 12},
             ),
-            y=alt.Y("country:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11)),
-            color=alt.condition(
-                "datum.country == country", alt.value("#CC6677"), alt.value("#332288")
-            ),
-            shape=alt.condition(
-                "datum.country == country", alt.value("diamond"), alt.value("circle")
-            ),
-            description=alt.Description("country:N"),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("joined:N", title="Joined"),
-            ],
-        )
-        .properties(width=WIDTH, height=alt.Step(14), title="NATO's members at the end of the year")
-    )
-    return _finish(
-        alt.vconcat(answer, size, dots, spacing=8)
-        .add_params(chosen_year, chosen)
-        .properties(description="NATO's members at the end of the chosen year, by date of joining.")
+            "y": _field("country", "nominal", sort=order, title=None, axis={"labelFontSize": 11}),
+            "color": {"condition": {"test": is_chosen, "value": "#CC6677"}, "value": "#332288"},
+            "shape": {"condition": {"test": is_chosen, "value": "diamond"}, "value": "circle"},
+            "description": _field("country", "nominal"),
+            "tooltip": _tooltip(("country", "Country"), ("joined", "Joined")),
+        },
+        "width": WIDTH,
+        "height": {"step": 14},
+    }
+    return _explorer(
+        rows,
+        [answer, size, dots],
+        [
+            _slider("at_year", "Year ", year, 1949, LAST_YEAR),
+            _menu("country", "Country ", country or ALL, by_name, ["no country", *by_name]),
+        ],
+        spacing=8,
+        description="NATO's members at the end of the chosen year, by date of joining.",
     )
 
 
@@ -298,83 +383,90 @@ def figure3_explorer(
     members: pd.DataFrame,
     years: tuple[int, int] | None = None,
     operation: str | None = None,
-) -> alt.VConcatChart:
+) -> VegaLiteChart:
     """The paper's Figure 3 as a grid of operations and listed countries, each mark showing the
     country's NATO status in the year the paper gives; controls choose the years or one operation
     (as :func:`japan_nato.operations.select`). ``operation`` is the one to start on, if any."""
     rows = figure3_rows(ops, participants, members)
     first, last = int(ops["year_deployed"].min()), int(ops["year_deployed"].max())
     lo, hi = sorted(years) if years else (first, last)
-    start, end = _year_controls(lo, hi, first, last)
     ordered = ops.sort_values("paper_row")
     op_labels = operations.label(ordered).tolist()
-    chosen = alt.param(
-        name="operation",
-        value=operation or ALL,
-        bind=alt.binding_select(
-            options=[ALL, *ordered["operation_id"]],
-            labels=["every operation in these years", *op_labels],
-            name="Operation ",
-        ),
-    )
-    shown = f"{_IN_YEARS} && (operation == 'all' || datum.operation_id == operation)"
+    shown = {"filter": f"{_IN_YEARS} && (operation == 'all' || datum.operation_id == operation)"}
     counts = rows["country"].value_counts()
     countries = sorted(counts.index, key=lambda c: (-counts[c], c))
     statuses = [s for s in STATUS_STYLE if s in set(rows["status"])]
-    base = alt.Chart(rows).transform_filter(shown)
-    summary = (
-        base.transform_calculate(not_member=f"datum.status == '{membership.NOT_MEMBER}' ? 1 : 0")
-        .transform_aggregate(listings="count()", not_yet="sum(not_member)")
-        .transform_calculate(
-            line="datum.listings + ' listings; ' + datum.not_yet + "
-            "' name a country that was not yet a NATO member in the year given'"
-        )
-        .mark_text(align="left", fontSize=14, x=0)
-        .encode(text="line:N", description=alt.Description("line:N"))
-        .properties(width=WIDTH, height=22)
+    legends = [STATUS_STYLE[s][2] for s in statuses]
+    summary = _text_line(
+        [
+            shown,
+            {
+                "calculate": f"datum.status == '{membership.NOT_MEMBER}' ? 1 : 0",
+                "as": "not_member",
+            },
+            {
+                "aggregate": [
+                    {"op": "count", "as": "listings"},
+                    {"op": "sum", "field": "not_member", "as": "not_yet"},
+                ]
+            },
+            {
+                "calculate": "datum.listings + ' listings; ' + datum.not_yet + "
+                "' name a country that was not yet a NATO member in the year given'",
+                "as": "line",
+            },
+        ],
+        "line",
     )
-    grid = (
-        base.mark_point(filled=True, size=90, opacity=1)
-        .encode(
-            x=alt.X(
-                "country:N",
+    grid = {
+        "title": "The paper's Figure 3, checked",
+        "transform": [shown],
+        "mark": {"type": "point", "filled": True, "size": 90, "opacity": 1},
+        "encoding": {
+            "x": _field(
+                "country",
+                "nominal",
                 sort=countries,
                 title=None,
-                axis=alt.Axis(labelAngle=-50, labelFontSize=11),
+                axis={"labelAngle": -50, "labelFontSize": 11},
             ),
-            y=alt.Y("label:N", sort=op_labels, title=None, axis=alt.Axis(labelFontSize=11)),
-            color=alt.Color(
-                "legend:N",
+            "y": _field("label", "nominal", sort=op_labels, title=None, axis={"labelFontSize": 11}),
+            "color": _field(
+                "legend",
+                "nominal",
                 title="NATO status in the year given",
-                scale=alt.Scale(
-                    domain=[STATUS_STYLE[s][2] for s in statuses],
-                    range=[STATUS_STYLE[s][0] for s in statuses],
-                ),
-                legend=alt.Legend(orient="bottom", columns=2, labelFontSize=12, labelLimit=260),
+                scale={"domain": legends, "range": [STATUS_STYLE[s][0] for s in statuses]},
+                legend={"orient": "bottom", "columns": 2, "labelFontSize": 12, "labelLimit": 260},
             ),
-            shape=alt.Shape(
-                "legend:N",
-                scale=alt.Scale(
-                    domain=[STATUS_STYLE[s][2] for s in statuses],
-                    range=[STATUS_STYLE[s][1] for s in statuses],
-                ),
+            "shape": _field(
+                "legend",
+                "nominal",
+                scale={"domain": legends, "range": [STATUS_STYLE[s][1] for s in statuses]},
             ),
-            description=alt.Description("listing:N"),
-            tooltip=[
-                alt.Tooltip("label:N", title="Operation"),
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("legend:N", title="Status"),
-            ],
-        )
-        .properties(width=alt.Step(22), height=alt.Step(20), title="The paper's Figure 3, checked")
-    )
-    return _finish(
-        alt.vconcat(summary, grid, spacing=8)
-        .add_params(start, end, chosen)
-        .properties(
-            description=(
-                "Grid of the operations in the paper's Figure 3 and the countries it lists, each "
-                "marked with the country's NATO status in the year the paper gives."
-            )
-        )
+            "description": _field("listing", "nominal"),
+            "tooltip": _tooltip(
+                ("label", "Operation"), ("country", "Country"), ("legend", "Status")
+            ),
+        },
+        "width": {"step": 22},
+        "height": {"step": 20},
+    }
+    return _explorer(
+        rows,
+        [summary, grid],
+        [
+            *_year_controls(lo, hi, first, last),
+            _menu(
+                "operation",
+                "Operation ",
+                operation or ALL,
+                list(ordered["operation_id"]),
+                ["every operation in these years", *op_labels],
+            ),
+        ],
+        spacing=8,
+        description=(
+            "Grid of the operations in the paper's Figure 3 and the countries it lists, each "
+            "marked with the country's NATO status in the year the paper gives."
+        ),
     )
