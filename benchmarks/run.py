@@ -51,7 +51,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
     (ROOT / "appendices").glob("*.ipynb")
 )
 FLOOR = "%matplotlib inline\nimport pandas, matplotlib.pyplot, ipywidgets, japan_nato, japan_nato.widgets"
-#: What a chapter's first cell waits for: the floor's imports and the Vega-Lite charts (altair).
+#: What a chapter's first cell waits for: the floor's imports and the Vega-Lite charts.
 START = FLOOR + ", japan_nato.charts"
 
 
