@@ -111,13 +111,13 @@ def _tooltip(*columns: tuple[str, str]) -> list[Spec]:
     return [_field(name, "nominal", title=title) for name, title in columns]
 
 
-def _text_line(transform: list[Spec], column: str, width: int = WIDTH, **mark: Any) -> Spec:
+def _text_line(transform: list[Spec], column: str, **mark: Any) -> Spec:
     """One line of text computed in the browser (``column``), announced as it reads."""
     return {
         "transform": transform,
         "mark": {"type": "text", "align": "left", "fontSize": 14, "x": 0, **mark},
         "encoding": {"text": _field(column, "nominal"), "description": _field(column, "nominal")},
-        "width": width,
+        "width": WIDTH,
         "height": 22,
     }
 
