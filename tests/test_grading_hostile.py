@@ -379,3 +379,24 @@ def test_without_a_sandbox_grade_refuses_unless_unsafe(graded, tmp_path, monkeyp
     grades = _grades(tmp_path)
     for question in QUESTIONS:
         assert grades["honest.ipynb", question]["score"] == _full(question)
+
+
+def test_a_submission_imports_the_package_the_grader_runs(sandboxed, tmp_path, monkeypatch):
+    """The book's package a submission imports in the sandbox is the grader's own copy, even where
+    the environment's install points at another checkout (a virtual environment made for another
+    clone gave submissions nothing to import: every answer cell failed)."""
+    import japan_nato
+    from japan_nato.seminar import grading, sandbox
+
+    copy = tmp_path / "another-checkout" / "japan_nato"
+    shutil.copytree(Path(japan_nato.__file__).parent, copy)
+    monkeypatch.setattr(sandbox, "PACKAGE", copy)
+    monkeypatch.setattr(sandbox, "RUNNER", copy / "seminar" / "runner.py")
+    job = {
+        "cells": ["import japan_nato\nwhere = japan_nato.__file__"],
+        "names": ["where"],
+        "limits": sandbox.limits(sandbox.MEMORY, TIMEOUT),
+    }
+    answers, errors, _, done, _ = grading._read_run(sandbox.run(job, TIMEOUT))
+    assert done and errors == {}
+    assert answers["where"] == {"value": str(copy / "__init__.py")}

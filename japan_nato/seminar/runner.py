@@ -1,11 +1,12 @@
 """The program that runs a submission's code inside the sandbox, and nothing else.
 
 It is started by :mod:`japan_nato.seminar.sandbox` as ``python -I runner.py`` inside bubblewrap, reads
-one job from standard input (the notebook's code cells, the names of the answers and the resource
-limits), sets the limits on itself before any student code runs, then runs the cells one by one in an
-IPython shell (no Jupyter kernel: no sockets, no second process, about a second less per submission).
-After every cell it writes the answers as they stand to its original standard output, one JSON line
-each time they change, and a last line ``{"done": true}`` when every cell has run.
+one job from standard input (the notebook's code cells, the names of the answers, the resource
+limits and the folder to import the book's package from), sets the limits on itself before any
+student code runs, then runs the cells one by one in an IPython shell (no Jupyter kernel: no
+sockets, no second process, about a second less per submission). After every cell it writes the
+answers as they stand to its original standard output, one JSON line each time they change, and a
+last line ``{"done": true}`` when every cell has run.
 
 Nothing here is trusted. The student's code runs in this process and can change any of it, write any
 line it likes, or exit at any time: the grader reads the lines as data only, accepts nothing but plain
@@ -91,6 +92,7 @@ def _otter_stub() -> types.ModuleType:
 
 def main() -> int:
     job = json.loads(sys.stdin.buffer.read())
+    sys.path[:0] = job.get("path", [])
     for name, value in job["limits"].items():
         resource.setrlimit(getattr(resource, name), (value, value))
     channel = os.fdopen(os.dup(1), "w", encoding="utf-8")

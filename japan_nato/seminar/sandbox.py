@@ -276,7 +276,10 @@ def run(job: dict, timeout: float, unsafe: bool = False) -> Run:
         tempfile.TemporaryFile() as given,
         tempfile.TemporaryDirectory() as scratch,
     ):
-        given.write(json.dumps(job).encode("utf-8"))
+        # The submission imports the package this grader runs (bound read-only above), not whatever
+        # copy the environment's own install points at (a virtual environment made for another
+        # checkout would otherwise give it another version, or one outside the sandbox: nothing).
+        given.write(json.dumps({**job, "path": [str(PACKAGE.parent)]}).encode("utf-8"))
         given.seek(0)
         info_read, info_write = os.pipe()
         if unsafe:
