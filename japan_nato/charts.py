@@ -86,10 +86,15 @@ def _explorer(
     rows: pd.DataFrame, views: list[Spec], params: list[Spec], **top: Any
 ) -> VegaLiteChart:
     """Views stacked one above the other, sharing one table (``rows``) and the controls
-    (``params``), on a white background (the charts stay readable in the book's dark theme)."""
+    (``params``), on a white background (the charts stay readable in the book's dark theme).
+
+    The chart is laid out again whenever a control changes what it shows (``resize``): a list or
+    a set of dots that grows is drawn whole instead of being cut at the size the chart started
+    with, and one that shrinks leaves no empty space above the controls."""
     return VegaLiteChart(
         {
             "$schema": f"https://vega.github.io/schema/vega-lite/v{VEGA_LITE_VERSION}.json",
+            "autosize": {"type": "pad", "resize": True},
             "config": {"background": "white", "padding": 10, "view": {"stroke": None}},
             "datasets": {"rows": rows.to_dict("records")},
             "data": {"name": "rows"},

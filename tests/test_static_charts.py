@@ -41,6 +41,21 @@ TEXTS = """async el => {
         .map(mark => mark.getAttribute('aria-label'));
 }"""
 
+#: The marks (dots and lines of text) that lie outside the drawn chart, where a reader cannot see
+#: them: a chart that kept the size it started with would cut off what a control added.
+CUT_OFF = """async el => {
+    await el.vegaView.runAsync();
+    const box = el.querySelector('svg').getBoundingClientRect();
+    return [...el.querySelectorAll(
+        '[aria-roledescription="point"], [aria-roledescription="text mark"]')]
+        .filter(mark => {
+            const r = mark.getBoundingClientRect();
+            return r.top < box.top - 1 || r.bottom > box.bottom + 1
+                || r.left < box.left - 1 || r.right > box.right + 1;
+        })
+        .map(mark => mark.getAttribute('aria-label'));
+}"""
+
 
 def open_offline(browser, url: str, width: int = 1280):
     """A page on the local book, and the requests for any other address (refused)."""
@@ -106,6 +121,7 @@ TIMELINE_SETTINGS = [
     ((2014, 1990), ["diplomacy", "aid"], "all", ""),
     ((1945, 2024), ["crisis"], "Japan", "Ö"),
     ((1990, 2024), [], "all", ""),
+    ((1945, 2024), None, "all", ""),  # more than the chart starts with: drawn whole
 ]
 
 
@@ -125,6 +141,7 @@ def test_the_timeline_draws_exactly_the_events_filter_events_returns(site, brows
         assert sorted(drawn) == sorted(expected), (years, ticked, actor, search)
         listed = chart.evaluate(TEXTS)
         assert [line.rsplit("(", 1)[-1].rstrip(")") for line in listed] == expected
+        assert chart.evaluate(CUT_OFF) == [], (years, ticked, actor, search)
     page.close()
     assert outside == []
 
@@ -137,9 +154,11 @@ def test_the_membership_chart_draws_the_members_at_the_end_of_the_year(site, bro
     control(chart, "Country").select_option("Estonia")
     drawn = chart.evaluate(DRAWN)
     texts = chart.evaluate(TEXTS)
+    cut_off = chart.evaluate(CUT_OFF)
     page.close()
     expected = membership.members_in(MEMBERS, year)
     assert sorted(drawn) == sorted(expected)
+    assert cut_off == [], f"in {year} the chart cuts off {cut_off}"
     status = membership.status_in_year(MEMBERS, "Estonia", year)
     assert any(t.startswith(f"Estonia in {year}: {status} (joined 29 March 2004)") for t in texts)
     assert f"At the end of {year}: {len(expected)} members" in texts
