@@ -6,14 +6,15 @@ which JupyterLab draws natively. For the book, two pieces turn it into a chart t
 - :class:`VegaLiteRenderer`, a MyST-NB mime-render plugin (registered in ``pyproject.toml`` under
   ``myst_nb.mime_renderers``), writes the specification into the page beside an empty ``<div>``;
 - :func:`setup`, a Sphinx extension (``_config.yml``), adds the vendored Vega, Vega-Lite and
-  vega-embed files, ``vega-charts.js``, which draws every such ``<div>``, and ``vega-charts.css``
-  to the pages that have a chart, and only to those.
+  vega-embed files, ``vega-charts.js``, which draws every such ``<div>``, ``vega-charts.css`` and
+  the package's ``static/chart-controls.css`` to the pages that have a chart, and only to those.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 VEGA_LITE = "application/vnd.vegalite.v5+json"
@@ -59,14 +60,22 @@ class VegaLiteRenderer:
         return [nodes.raw(text=html, format="html", classes=["output", "text_html"])]
 
 
-STYLE = "vega-charts.css"
+#: The charts' box (vendor/) and their controls' layout (the package's own, shared with JupyterLab).
+STYLES = ("vega-charts.css", "chart-controls.css")
+STATIC = Path(__file__).with_name("static")
 
 
 def _add_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     if f'class="{CHART_CLASS}"' in context.get("body", ""):
         for priority, script in enumerate(SCRIPTS, start=200):
             app.add_js_file(script, priority=priority)
-        app.add_css_file(STYLE)
+        for style in STYLES:
+            app.add_css_file(style)
+
+
+def _static_files(app, config) -> None:
+    """The package's static files (the controls' layout) are the book's too."""
+    config.html_static_path.append(str(STATIC))
 
 
 def _citations_as_list_items(app) -> None:
@@ -93,6 +102,7 @@ def _citations_as_list_items(app) -> None:
 
 
 def setup(app) -> dict:
+    app.connect("config-inited", _static_files)
     app.connect("html-page-context", _add_scripts)
     # After the theme's own builder-inited handlers, which may set a translator of their own.
     app.connect("builder-inited", _citations_as_list_items, priority=900)

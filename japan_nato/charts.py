@@ -23,6 +23,7 @@ Every drawn mark carries its row's id as its accessible description (``event_id`
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -36,8 +37,15 @@ VEGA_LITE_VERSION = "5.20.1"
 
 #: How vega-embed draws every chart, in the book and in JupyterLab alike: as SVG, so that every
 #: mark keeps its accessible description, and without the actions menu, whose links lead to the
-#: online Vega editor.
+#: online Vega editor. The specification carries them (``usermeta``), where vega-embed reads them.
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
+
+#: The controls' layout (``static/chart-controls.css``), which the book links. A notebook output
+#: carries it too, in its metadata's options, for JupyterLab (vega-embed ignores CSS that comes
+#: inside a specification, so it cannot travel in ``usermeta``).
+CONTROLS_STYLE = (
+    Path(__file__).with_name("static").joinpath("chart-controls.css").read_text(encoding="utf-8")
+)
 
 #: Width of the plotting area in pixels: fits the book's text column; narrower screens scroll.
 WIDTH = 560
@@ -59,8 +67,9 @@ class VegaLiteChart:
 
     Notebooks store the specification itself (not HTML that would fetch Vega from a CDN), with the
     embedding options in the output's metadata, where JupyterLab's own Vega renderer reads them; the
-    book's MyST-NB plugin (:mod:`japan_nato.book`) reads the same options from ``usermeta``. A
-    reader whose front end cannot draw Vega-Lite sees what the chart shows, in words.
+    book's script (``vendor/vega-charts.js``, see :mod:`japan_nato.book`) reads the same options
+    from ``usermeta``. A reader whose front end cannot draw Vega-Lite sees what the chart shows, in
+    words.
     """
 
     def __init__(self, spec: Spec):
@@ -78,7 +87,7 @@ class VegaLiteChart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return (
             {VEGA_LITE: self.spec, "text/plain": repr(self)},
-            {VEGA_LITE: {"embed_options": EMBED_OPTIONS}},
+            {VEGA_LITE: {"embed_options": {**EMBED_OPTIONS, "defaultStyle": CONTROLS_STYLE}}},
         )
 
 

@@ -68,6 +68,13 @@ def test_a_notebook_stores_the_chart_its_options_and_words_for_other_readers():
     chart = charts.membership_explorer(MEMBERS, 1983, "Spain")
     data, metadata = chart._repr_mimebundle_()
     assert data[VEGA_LITE] == chart.to_dict()
-    assert metadata == {VEGA_LITE: {"embed_options": charts.EMBED_OPTIONS}}
-    assert chart.to_dict()["usermeta"] == {"embedOptions": charts.EMBED_OPTIONS}  # the book's copy
+    # JupyterLab reads the options, with the controls' layout, from the output's metadata; the
+    # book's vega-embed from the specification, where it would ignore CSS (the book links it).
+    assert metadata == {
+        VEGA_LITE: {
+            "embed_options": {**charts.EMBED_OPTIONS, "defaultStyle": charts.CONTROLS_STYLE}
+        }
+    }
+    assert "form.vega-bindings" in charts.CONTROLS_STYLE
+    assert chart.to_dict()["usermeta"] == {"embedOptions": charts.EMBED_OPTIONS}
     assert "NATO's members at the end of the chosen year" in data["text/plain"]

@@ -284,9 +284,16 @@ def test_the_timeline_slider_changes_the_events_shown(app, lab):
         """el => [...el.querySelectorAll('[aria-roledescription="point"]')]
             .map(mark => mark.getAttribute('aria-label'))"""
     )
+    # The controls sit side by side, as in the book (the chart carries their style, since
+    # JupyterLab loads none of the book's CSS): the timeline's eleven tick boxes take a few rows.
+    rows = chart.evaluate(
+        """el => new Set([...el.querySelectorAll('.vega-bind input[type=checkbox]')]
+            .map(box => Math.round(box.getBoundingClientRect().top))).size"""
+    )
     page.screenshot(path=str(SCREENSHOTS / "lab_02_after_slider.png"))
     close(page)
     assert errors == 0, f"{errors} cell(s) show an error"
+    assert rows <= 3, f"the chart's tick boxes take {rows} rows: one per line, not side by side"
     assert start > 1945, "the click did not move the slider"
     assert sorted(drawn) == sorted(expected)
 

@@ -5,14 +5,12 @@
    loaded before this one, so charts and their controls work offline. */
 (function () {
   "use strict";
-  var options = {
-    renderer: "svg", // SVG keeps every mark's accessible description (aria-label)
-    actions: false, // no menu: it would offer links to the online Vega editor
-  };
   function draw(el) {
     var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);
+    // How to draw it (SVG, no actions menu) travels with the specification: vega-embed reads
+    // usermeta.embedOptions (japan_nato.charts.EMBED_OPTIONS) itself.
     window
-      .vegaEmbed(el, spec, options)
+      .vegaEmbed(el, spec)
       .then(function (result) {
         el.vegaView = result.view;
         el.setAttribute("data-ready", "true");
