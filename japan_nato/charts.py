@@ -411,19 +411,24 @@ def figure3_explorer(
     countries = sorted(counts.index, key=lambda c: (-counts[c], c))
     statuses = [s for s in STATUS_STYLE if s in set(rows["status"])]
     legends = [STATUS_STYLE[s][2] for s in statuses]
+    # The counts are summed over every listing (1 if shown, else 0) and read off the first row, so
+    # that settings which show nothing still say so ("0 listings"): an aggregate of no rows is no
+    # row, and the line would vanish.
     summary = _text_line(
         [
-            shown,
+            {"calculate": f"({shown['filter']}) ? 1 : 0", "as": "shown"},
             {
-                "calculate": f"datum.status == '{membership.NOT_MEMBER}' ? 1 : 0",
+                "calculate": f"datum.shown && datum.status == '{membership.NOT_MEMBER}' ? 1 : 0",
                 "as": "not_member",
             },
             {
-                "aggregate": [
-                    {"op": "count", "as": "listings"},
+                "joinaggregate": [
+                    {"op": "sum", "field": "shown", "as": "listings"},
                     {"op": "sum", "field": "not_member", "as": "not_yet"},
                 ]
             },
+            {"window": [{"op": "row_number", "as": "row"}]},
+            {"filter": "datum.row == 1"},
             {
                 "calculate": "datum.listings + ' listings; ' + datum.not_yet + "
                 "' name a country that was not yet a NATO member in the year given'",
