@@ -51,6 +51,10 @@ CONTROLS_STYLE = (
 WIDTH = 560
 FIRST_YEAR, LAST_YEAR = 1945, 2024
 ALL = "all"
+#: What a timeline says when its settings show no event.
+NOTHING_SHOWN = (
+    "No event matches these settings: widen the years, tick a category or clear the search."
+)
 
 STATUS_STYLE = {  # the colours and shapes of operations.MatrixChart, so both figures agree
     membership.MEMBER: ("#332288", "circle", "NATO member all that year"),
@@ -136,6 +140,31 @@ def _text_line(transform: list[Spec], column: str, **mark: Any) -> Spec:
     }
 
 
+def _count_line(shown: str, counts: dict[str, str], line: str) -> Spec:
+    """A line of text that counts the rows ``shown`` (a filter expression) lets through, and still
+    speaks when it lets none through.
+
+    Each of ``counts`` (name -> a 1-or-0 expression, which may use ``datum.shown``) is summed over
+    every row and read off the first one; ``line`` (an expression) writes the sentence from them.
+    An aggregate of the shown rows would give no row at all when nothing is shown, and the line
+    would vanish with the data."""
+    return _text_line(
+        [
+            {"calculate": f"({shown}) ? 1 : 0", "as": "shown"},
+            *({"calculate": flag, "as": f"{name}_flag"} for name, flag in counts.items()),
+            {
+                "joinaggregate": [
+                    {"op": "sum", "field": f"{name}_flag", "as": name} for name in counts
+                ]
+            },
+            {"window": [{"op": "row_number", "as": "row"}]},
+            {"filter": "datum.row == 1"},
+            {"calculate": line, "as": "line"},
+        ],
+        "line",
+    )
+
+
 def _slider(name: str, label: str, value: int, first: int, last: int) -> Spec:
     return {
         "name": name,
@@ -202,8 +231,9 @@ def timeline_explorer(
     """The timeline with its controls: a year range, a tick box per category, an actor and a
     search box.
 
-    The chart holds every event and starts on ``years``; below the dots, a list names each event
-    drawn, so the result can be read without hovering (and by a screen reader).
+    The chart holds every event and starts on ``years``. Above the dots a line counts the events
+    shown (or says that none match); below them a list names each one, so the result can be read
+    without hovering (and by a screen reader).
     """
     lo, hi = sorted(years) if years else timeline.year_span(events)
     cats = timeline.categories(events)
@@ -250,6 +280,12 @@ def timeline_explorer(
         "width": WIDTH,
         "height": {"step": 26},
     }
+    count = _count_line(
+        shown["filter"],
+        {"events": "datum.shown"},
+        f"datum.events == 0 ? '{NOTHING_SHOWN}' : "
+        "datum.events + (datum.events == 1 ? ' event' : ' events') + ' shown'",
+    )
     listing = {
         "title": "Events shown, earliest first",
         "transform": [
@@ -282,7 +318,7 @@ def timeline_explorer(
     }
     return _explorer(
         timeline_rows(events),
-        [dots, listing],
+        [count, dots, listing],
         [
             *_year_controls(lo, hi, FIRST_YEAR, LAST_YEAR),
             *ticks,
@@ -411,31 +447,14 @@ def figure3_explorer(
     countries = sorted(counts.index, key=lambda c: (-counts[c], c))
     statuses = [s for s in STATUS_STYLE if s in set(rows["status"])]
     legends = [STATUS_STYLE[s][2] for s in statuses]
-    # The counts are summed over every listing (1 if shown, else 0) and read off the first row, so
-    # that settings which show nothing still say so ("0 listings"): an aggregate of no rows is no
-    # row, and the line would vanish.
-    summary = _text_line(
-        [
-            {"calculate": f"({shown['filter']}) ? 1 : 0", "as": "shown"},
-            {
-                "calculate": f"datum.shown && datum.status == '{membership.NOT_MEMBER}' ? 1 : 0",
-                "as": "not_member",
-            },
-            {
-                "joinaggregate": [
-                    {"op": "sum", "field": "shown", "as": "listings"},
-                    {"op": "sum", "field": "not_member", "as": "not_yet"},
-                ]
-            },
-            {"window": [{"op": "row_number", "as": "row"}]},
-            {"filter": "datum.row == 1"},
-            {
-                "calculate": "datum.listings + ' listings; ' + datum.not_yet + "
-                "' name a country that was not yet a NATO member in the year given'",
-                "as": "line",
-            },
-        ],
-        "line",
+    summary = _count_line(
+        shown["filter"],
+        {
+            "listings": "datum.shown",
+            "not_yet": f"datum.shown && datum.status == '{membership.NOT_MEMBER}' ? 1 : 0",
+        },
+        "datum.listings + ' listings; ' + datum.not_yet + "
+        "' name a country that was not yet a NATO member in the year given'",
     )
     grid = {
         "title": "The paper's Figure 3, checked",

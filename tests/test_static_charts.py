@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from japan_nato import load, membership, operations, timeline
+from japan_nato import charts, load, membership, operations, timeline
 from tests.conftest import SCREENSHOTS, open_page
 
 CHAPTERS = [
@@ -139,8 +139,11 @@ def test_the_timeline_draws_exactly_the_events_filter_events_returns(site, brows
             text=search,
         )["event_id"].tolist()
         assert sorted(drawn) == sorted(expected), (years, ticked, actor, search)
-        listed = chart.evaluate(TEXTS)
+        count, *listed = chart.evaluate(TEXTS)
         assert [line.rsplit("(", 1)[-1].rstrip(")") for line in listed] == expected
+        n = len(expected)
+        said = f"{n} event{'' if n == 1 else 's'} shown" if n else charts.NOTHING_SHOWN
+        assert count == said, (years, ticked, actor, search)
         assert chart.evaluate(CUT_OFF) == [], (years, ticked, actor, search)
     page.close()
     assert outside == []
