@@ -60,9 +60,11 @@ class VegaLiteRenderer:
         return [nodes.raw(text=html, format="html", classes=["output", "text_html"])]
 
 
-#: The charts' box (vendor/) and their controls' layout (the package's own, shared with JupyterLab).
-STYLES = ("vega-charts.css", "chart-controls.css")
 STATIC = Path(__file__).with_name("static")
+#: The controls' layout: the package's own, which japan_nato.charts also hands to JupyterLab.
+CONTROLS_CSS = STATIC / "chart-controls.css"
+#: The charts' box (vendor/) and their controls' layout.
+STYLES = ("vega-charts.css", CONTROLS_CSS.name)
 
 
 def _add_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:

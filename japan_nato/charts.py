@@ -23,13 +23,12 @@ Every drawn mark carries its row's id as its accessible description (``event_id`
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from japan_nato import membership, operations, timeline
-from japan_nato.book import VEGA_LITE
+from japan_nato.book import CONTROLS_CSS, VEGA_LITE
 
 #: The Vega-Lite version of the specifications: the one the book's vendored Vega-Lite draws
 #: (vendor/SOURCES.txt) and altair's schema checks.
@@ -43,9 +42,7 @@ EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 #: The controls' layout (``static/chart-controls.css``), which the book links. A notebook output
 #: carries it too, in its metadata's options, for JupyterLab (vega-embed ignores CSS that comes
 #: inside a specification, so it cannot travel in ``usermeta``).
-CONTROLS_STYLE = (
-    Path(__file__).with_name("static").joinpath("chart-controls.css").read_text(encoding="utf-8")
-)
+CONTROLS_STYLE = CONTROLS_CSS.read_text(encoding="utf-8")
 
 #: Width of the plotting area in pixels: fits the book's text column; narrower screens scroll.
 WIDTH = 560
@@ -249,15 +246,15 @@ def timeline_explorer(
         "bind": {"input": "search", "placeholder": "a word", "name": "Search "},
     }
     ticked = " || ".join(f"(datum.category == '{c}' && {category_param(c)})" for c in cats)
-    shown = {
-        "filter": f"{_IN_YEARS}"
+    shown = (
+        f"{_IN_YEARS}"
         f" && ({ticked or 'false'})"
         " && (actor == 'all' || indexof(datum.actor_key, ';' + actor + ';') >= 0)"
         " && (trim(search) == '' || indexof(datum.haystack, lower(trim(search))) >= 0)"
-    }
+    )
     dots = {
         "title": title or "The timeline",
-        "transform": [shown],
+        "transform": [{"filter": shown}],
         "mark": {"type": "point", "filled": True, "size": 70, "opacity": 0.9},
         "encoding": {
             "x": _field(
@@ -281,7 +278,7 @@ def timeline_explorer(
         "height": {"step": 26},
     }
     count = _count_line(
-        shown["filter"],
+        shown,
         {"events": "datum.shown"},
         f"datum.events == 0 ? '{NOTHING_SHOWN}' : "
         "datum.events + (datum.events == 1 ? ' event' : ' events') + ' shown'",
@@ -289,7 +286,7 @@ def timeline_explorer(
     listing = {
         "title": "Events shown, earliest first",
         "transform": [
-            shown,
+            {"filter": shown},
             {
                 "window": [{"op": "row_number", "as": "row"}],
                 "sort": [{"field": "date"}, {"field": "event_id"}],
@@ -442,13 +439,13 @@ def figure3_explorer(
     lo, hi = sorted(years) if years else (first, last)
     ordered = ops.sort_values("paper_row")
     op_labels = operations.label(ordered).tolist()
-    shown = {"filter": f"{_IN_YEARS} && (operation == 'all' || datum.operation_id == operation)"}
+    shown = f"{_IN_YEARS} && (operation == 'all' || datum.operation_id == operation)"
     counts = rows["country"].value_counts()
     countries = sorted(counts.index, key=lambda c: (-counts[c], c))
     statuses = [s for s in STATUS_STYLE if s in set(rows["status"])]
     legends = [STATUS_STYLE[s][2] for s in statuses]
     summary = _count_line(
-        shown["filter"],
+        shown,
         {
             "listings": "datum.shown",
             "not_yet": f"datum.shown && datum.status == '{membership.NOT_MEMBER}' ? 1 : 0",
@@ -458,7 +455,7 @@ def figure3_explorer(
     )
     grid = {
         "title": "The paper's Figure 3, checked",
-        "transform": [shown],
+        "transform": [{"filter": shown}],
         "mark": {"type": "point", "filled": True, "size": 90, "opacity": 1},
         "encoding": {
             "x": _field(
